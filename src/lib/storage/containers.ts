@@ -1,0 +1,12 @@
+/** The storage layout (design.md): one account, these containers. */
+export const containers = {
+  datasets: 'datasets',
+  registry: 'registry',
+  scoringInputs: 'scoring-inputs',
+  scoringResults: 'scoring-results',
+  quarantine: 'quarantine',
+} as const;
+
+export type ContainerName = (typeof containers)[keyof typeof containers];
+
+export const allContainers: readonly ContainerName[] = Object.values(containers);
