@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { type QueueName, queues } from './queues';
+
+/**
+ * Message bodies, versioned by a `schema` tag so a consumer can refuse (dead-letter) a message it does not
+ * understand instead of misreading it. Add a v2 schema beside v1; never change v1 in place.
+ */
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes');
+const id = z.string().min(8).max(100);
+
+export const trainMessageSchema = z.object({
+  schema: z.literal('automl-train/v1'),
+  runId: id,
+  dataset: name,
+  version: z.number().int().positive(),
+  trigger: z.enum(['blob', 'schedule', 'http']),
+  overrides: z
+    .object({
+      budgetSeconds: z.number().int().min(1).max(3600).optional(),
+      primaryMetric: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const deployMessageSchema = z.object({
+  schema: z.literal('automl-deploy/v1'),
+  runId: id,
+  dataset: name,
+  modelVersion: z.number().int().positive(),
+});
+
+export const batchMessageSchema = z.object({
+  schema: z.literal('automl-batch/v1'),
+  jobId: id,
+  dataset: name,
+});
+
+export type TrainMessage = z.infer<typeof trainMessageSchema>;
+export type DeployMessage = z.infer<typeof deployMessageSchema>;
+export type BatchMessage = z.infer<typeof batchMessageSchema>;
+
+export const messageSchemas = {
+  [queues.train]: trainMessageSchema,
+  [queues.deploy]: deployMessageSchema,
+  [queues.batch]: batchMessageSchema,
+} as const satisfies Record<QueueName, z.ZodType>;
+
+export type MessageFor<Q extends QueueName> = z.infer<(typeof messageSchemas)[Q]>;
