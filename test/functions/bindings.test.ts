@@ -1,0 +1,34 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFunctionApp, triggerOf } from '../../src/local/host/capture';
+
+/**
+ * The registrations Azure will see, read from the compiled app (`npm test` builds first) through a capturing
+ * `@azure/functions-core`, exactly as the Functions worker receives them.
+ */
+const dir = join(__dirname, '..', '..', 'dist', 'src', 'functions');
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => join(dir, f));
+
+const expected: Record<string, Record<string, unknown>> = {
+  health: { type: 'httpTrigger', route: 'health', methods: ['GET'], authLevel: 'anonymous' },
+};
+
+describe('function registrations', () => {
+  const functions = loadFunctionApp(files);
+
+  it('registers exactly the expected functions, one per module', () => {
+    expect(functions.map((f) => f.name).sort()).toEqual(Object.keys(expected).sort());
+    expect(functions).toHaveLength(files.length);
+  });
+
+  for (const [name, binding] of Object.entries(expected)) {
+    it(`${name} has its trigger binding`, () => {
+      const fn = functions.find((f) => f.name === name);
+      expect(fn).toBeDefined();
+      expect(triggerOf(fn!)).toMatchObject(binding);
+    });
+  }
+});
