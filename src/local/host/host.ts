@@ -1,0 +1,96 @@
+import { resolveFunctionKey } from './auth';
+import { loadApp, type RegisteredFunction, triggerOf } from './capture';
+import { type HostConfig, readHostConfig } from './hostConfig';
+import { createHttpHost } from './httpServer';
+import { consoleLog, type HostLog, Invoker } from './invoker';
+
+export interface HostOptions {
+  /** Compiled function modules (the same files Azure loads through package.json `main`). */
+  readonly files: readonly string[];
+  /** Folder holding host.json; default the working directory. */
+  readonly appDir?: string;
+  /** HTTP port; default env PORT, else 7071; 0 picks a free one. */
+  readonly port?: number;
+  readonly hostname?: string;
+  /** Key for function/admin routes; default LOCAL_FUNCTION_KEY, else a generated one. */
+  readonly functionKey?: string;
+  /** Largest request body; default env HOST_MAX_BODY_BYTES, else 100 MB. */
+  readonly maxBodyBytes?: number;
+  /** Settings for connections and %NAME% values; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** host.json overrides (tests shorten intervals with them). */
+  readonly hostConfig?: Partial<HostConfig>;
+  readonly log?: HostLog;
+}
+
+export interface RunningHost {
+  /** `http://127.0.0.1:<port>` — routes live under `/<routePrefix>/`. */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly functionKey: string;
+  readonly functions: readonly RegisteredFunction[];
+  stop(): Promise<void>;
+}
+
+/** A trigger source the host runs (HTTP server, blob poller, bus receivers, timers). */
+export interface TriggerListener {
+  stop(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 100 * 1024 * 1024;
+
+/**
+ * The offline Functions host: loads the function modules through the capturing core, then serves each
+ * registration by its trigger type. There is no second list of functions: what Azure sees is what runs.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? consoleLog();
+  const appDir = options.appDir ?? process.cwd();
+  const config: HostConfig = { ...readHostConfig(appDir), ...options.hostConfig };
+  const app = loadApp(options.files);
+  const invoker = new Invoker(app.hooks, log);
+  const byType = (type: string): RegisteredFunction[] => app.functions.filter((f) => triggerOf(f).type === type);
+  for (const fn of app.functions) {
+    const type = triggerOf(fn).type;
+    if (!['httpTrigger'].includes(type)) log('warning', `[${fn.name}] ${type} is not run by the offline host`);
+  }
+
+  await invoker.lifecycle('appStart', appDir);
+  const { key: functionKey, generated } = resolveFunctionKey(options.functionKey ?? env['LOCAL_FUNCTION_KEY']);
+  const listeners: TriggerListener[] = [];
+  const stopAll = async (): Promise<void> => {
+    await Promise.allSettled(listeners.splice(0).map((l) => l.stop()));
+  };
+  try {
+    const http = createHttpHost({
+      functions: byType('httpTrigger'),
+      invoker,
+      routePrefix: config.routePrefix,
+      functionKey,
+      maxBodyBytes: options.maxBodyBytes ?? (Number(env['HOST_MAX_BODY_BYTES']) || DEFAULT_MAX_BODY),
+      log,
+    });
+    const hostname = options.hostname ?? '127.0.0.1';
+    const port = await http.listen(options.port ?? (Number(env['PORT']) || 7071), hostname);
+    listeners.push({ stop: () => http.close() });
+    const baseUrl = `http://${hostname}:${port}`;
+    for (const line of http.routes) log('information', `  ${line.replace(' /', ` ${baseUrl}/`)}`);
+    if (generated) log('information', `Function key (x-functions-key or ?code=): ${functionKey}`);
+
+    let stopped: Promise<void> | undefined;
+    return {
+      baseUrl,
+      port,
+      functionKey,
+      functions: app.functions,
+      stop() {
+        stopped ??= stopAll().then(() => invoker.lifecycle('appTerminate', appDir));
+        return stopped;
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,62 @@
+import type { ServerResponse } from 'node:http';
+import { type Cookie, HttpResponse, type HttpResponseInit } from '@azure/functions';
+
+/**
+ * Writes what an HTTP handler returned (HttpResponse, HttpResponseInit or nothing) through the library's
+ * own HttpResponse, so status, headers, jsonBody and cookies mean exactly what they mean in Azure.
+ * A body that fits one chunk gets a content-length; longer ones stream with back-pressure.
+ */
+export async function writeResponse(res: ServerResponse, result: unknown): Promise<void> {
+  const response = isHttpResponse(result) ? result : new HttpResponse((result ?? {}) as HttpResponseInit);
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
+  const cookies = [...response.headers.getSetCookie(), ...response.cookies.map(serializeCookie)];
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  const body = response.body;
+  if (body === null) {
+    res.writeHead(response.status, { ...headers, 'content-length': '0' });
+    res.end();
+    return;
+  }
+  const reader = body.getReader();
+  const first = await reader.read();
+  if (first.done) {
+    res.writeHead(response.status, { ...headers, 'content-length': '0' });
+    res.end();
+    return;
+  }
+  const second = await reader.read();
+  if (second.done) {
+    res.writeHead(response.status, { ...headers, 'content-length': String(first.value.byteLength) });
+    res.end(first.value);
+    return;
+  }
+  res.writeHead(response.status, headers);
+  res.write(first.value);
+  for (let next: { done: boolean; value?: Uint8Array } = second; !next.done; next = await reader.read()) {
+    if (!res.write(next.value)) await new Promise((resolve) => res.once('drain', resolve));
+    if (res.destroyed) {
+      await reader.cancel();
+      return;
+    }
+  }
+  res.end();
+}
+
+function isHttpResponse(value: unknown): value is HttpResponse {
+  return value instanceof HttpResponse;
+}
+
+function serializeCookie(cookie: Cookie): string {
+  let text = `${cookie.name}=${encodeURIComponent(cookie.value)}`;
+  if (cookie.domain) text += `; Domain=${cookie.domain}`;
+  if (cookie.path) text += `; Path=${cookie.path}`;
+  if (cookie.expires !== undefined) {
+    text += `; Expires=${(cookie.expires instanceof Date ? cookie.expires : new Date(cookie.expires)).toUTCString()}`;
+  }
+  if (cookie.maxAge !== undefined) text += `; Max-Age=${cookie.maxAge}`;
+  if (cookie.secure) text += '; Secure';
+  if (cookie.httpOnly) text += '; HttpOnly';
+  if (cookie.sameSite) text += `; SameSite=${cookie.sameSite}`;
+  return text;
+}

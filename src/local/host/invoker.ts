@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { InvocationContext, type LogHandler, type TriggerMetadata } from '@azure/functions';
+import { type RegisteredFunction, type RegisteredHook, triggerOf } from './capture';
+
+export type HostLog = (level: string, message: string) => void;
+
+/** Console logging as the Functions host prints it: `[function] message`; trace/debug only when asked. */
+export function consoleLog(verbose = process.env['HOST_VERBOSE'] === '1'): HostLog {
+  return (level, message) => {
+    if (level === 'error' || level === 'critical') console.error(message);
+    else if (level === 'warning') console.warn(message);
+    else if (verbose || (level !== 'trace' && level !== 'debug')) console.log(message);
+  };
+}
+
+export interface Invocation {
+  readonly invocationId: string;
+  readonly context: InvocationContext;
+  /** Runs the handler (through any pre/post invocation hooks) with the trigger input. */
+  run(input: unknown): Promise<unknown>;
+}
+
+/**
+ * Calls registered handlers the way the worker does: a fresh InvocationContext per call carrying the
+ * invocation id, trigger metadata and the function's binding options, with app-level hooks around it.
+ */
+export class Invoker {
+  readonly #pre: RegisteredHook[];
+  readonly #post: RegisteredHook[];
+  readonly #appHookData: Record<string, unknown> = {};
+
+  constructor(
+    readonly hooks: readonly RegisteredHook[],
+    private readonly log: HostLog,
+  ) {
+    this.#pre = hooks.filter((h) => h.name === 'preInvocation');
+    this.#post = hooks.filter((h) => h.name === 'postInvocation');
+  }
+
+  /** Runs appStart / appTerminate hooks in registration order. */
+  async lifecycle(name: 'appStart' | 'appTerminate', functionAppDirectory: string): Promise<void> {
+    for (const hook of this.hooks) {
+      if (hook.name !== name) continue;
+      await hook.callback({ hookData: {}, appHookData: this.#appHookData, functionAppDirectory });
+    }
+  }
+
+  begin(fn: RegisteredFunction, triggerMetadata: TriggerMetadata): Invocation {
+    const invocationId = randomUUID();
+    const prefix = `[${fn.name}] `;
+    const logHandler: LogHandler = (level, ...args) => {
+      this.log(level, prefix + args.map(String).join(' '));
+    };
+    const trigger = triggerOf(fn);
+    const context = new InvocationContext({
+      invocationId,
+      functionName: fn.name,
+      triggerMetadata,
+      logHandler,
+      options: { trigger: trigger as never },
+    });
+    const run = (input: unknown): Promise<unknown> =>
+      this.#pre.length === 0 && this.#post.length === 0
+        ? Promise.resolve(fn.handler(input, context))
+        : this.#withHooks(fn, context, input);
+    return { invocationId, context, run };
+  }
+
+  async #withHooks(fn: RegisteredFunction, context: InvocationContext, input: unknown): Promise<unknown> {
+    const hookData: Record<string, unknown> = {};
+    const pre = { hookData, appHookData: this.#appHookData, invocationContext: context, inputs: [input] } as Record<
+      string,
+      unknown
+    >;
+    pre['functionCallback'] = fn.handler;
+    for (const hook of this.#pre) await hook.callback(pre);
+    const handler = pre['functionCallback'] as RegisteredFunction['handler'];
+    const inputs = pre['inputs'] as unknown[];
+    const post: Record<string, unknown> = { hookData, appHookData: this.#appHookData, invocationContext: context };
+    post['inputs'] = inputs;
+    try {
+      post['result'] = await handler(...inputs, context);
+    } catch (err) {
+      post['error'] = err;
+    }
+    for (const hook of this.#post) await hook.callback(post);
+    if (post['error'] !== undefined) throw post['error'];
+    return post['result'];
+  }
+}
