@@ -1,9 +1,9 @@
 import type { BlobStore } from '../storage/blobStore';
 import { containers } from '../storage/containers';
-import { BlobConflictError, BlobPreconditionError } from '../storage/errors';
-import { allocateVersion } from './allocate';
+import { BlobConflictError } from '../storage/errors';
 import { type DatasetVersion, datasetClaimSchema, datasetVersionSchema } from './documents';
 import { registryPaths, versionOf } from './paths';
+import { VersionLog } from './versionLog';
 
 const C = containers.registry;
 
@@ -28,16 +28,16 @@ export type RegistrationResult =
 export class DatasetRegistry {
   constructor(private readonly store: BlobStore) {}
 
-  async versions(dataset: string): Promise<DatasetVersion[]> {
-    const names = (await this.store.list(C, registryPaths.datasetPrefix(dataset)))
-      .map((b) => b.name)
-      .filter((n) => versionOf(n, 'version.json') !== undefined);
-    const docs = await Promise.all(names.map((n) => this.store.readJson(C, n, datasetVersionSchema)));
-    return docs.flatMap((d) => (d === undefined ? [] : [d.value])).sort((a, b) => a.version - b.version);
+  private log(dataset: string): VersionLog<DatasetVersion> {
+    return new VersionLog(this.store, C, registryPaths.datasetPrefix(dataset), 'version.json', datasetVersionSchema);
+  }
+
+  versions(dataset: string): Promise<DatasetVersion[]> {
+    return this.log(dataset).list();
   }
 
   async get(dataset: string, version: number): Promise<DatasetVersion | undefined> {
-    return (await this.store.readJson(C, registryPaths.datasetVersion(dataset, version), datasetVersionSchema))?.value;
+    return (await this.log(dataset).get(version))?.value;
   }
 
   async latestReady(dataset: string): Promise<DatasetVersion | undefined> {
@@ -64,30 +64,29 @@ export class DatasetRegistry {
     const claim = await this.store.readJson(C, registryPaths.datasetClaim(reg.dataset, reg.sha256), datasetClaimSchema);
     if (claim !== undefined) return { status: 'duplicate', version: claim.value.version };
 
-    const { doc, etag, previous } = await this.reserve(reg, now);
+    const log = this.log(reg.dataset);
+    const { doc, etag } = await log.reserve(
+      (v) => v.sha256 === reg.sha256,
+      (version) => ({
+        schema: 'dataset-version/v1',
+        dataset: reg.dataset,
+        version,
+        status: 'registering',
+        sha256: reg.sha256,
+        source: reg.source,
+        createdAt: now().toISOString(),
+        ...reg.summary,
+      }),
+    );
     // The immutable snapshot: a server-side copy, so the version survives the user deleting the drop.
     const snapshot = registryPaths.datasetFile(reg.dataset, doc.version, 'data.csv');
     await this.store.copy(reg.source.container, reg.source.name, C, snapshot);
     for (const [file, value] of Object.entries(reg.documents)) {
       await this.store.writeJson(C, registryPaths.datasetFile(reg.dataset, doc.version, file), value);
     }
-    const ready = doc.status === 'ready' ? doc : await this.markReady(doc, etag, now);
+    const ready = await log.markReady(doc, etag, { ...doc, status: 'ready', readyAt: now().toISOString() });
+    const previous = (await log.list()).filter((v) => v.status === 'ready' && v.version < ready.version).at(-1);
     return { status: 'registered', version: ready, ...(previous === undefined ? {} : { previous }) };
-  }
-
-  /** A concurrent twin may turn the version ready first: losing that race is success too. */
-  private async markReady(doc: DatasetVersion, etag: string, now: () => Date): Promise<DatasetVersion> {
-    const ready: DatasetVersion = { ...doc, status: 'ready', readyAt: now().toISOString() };
-    const name = registryPaths.datasetVersion(doc.dataset, doc.version);
-    try {
-      await this.store.updateJson(C, name, ready, etag);
-      return ready;
-    } catch (err) {
-      if (!(err instanceof BlobPreconditionError)) throw err;
-      const current = await this.store.readJson(C, name, datasetVersionSchema);
-      if (current?.value.status !== 'ready') throw err;
-      return current.value;
-    }
   }
 
   /** Marks the content as registered: later drops of the same bytes are duplicates. Call after follow-ups. */
@@ -102,52 +101,5 @@ export class DatasetRegistry {
     } catch (err) {
       if (!(err instanceof BlobConflictError)) throw err;
     }
-  }
-
-  /** The version holding this content (resumed after a crash), or a newly allocated one. */
-  private async reserve(
-    reg: DatasetRegistration,
-    now: () => Date,
-  ): Promise<{ doc: DatasetVersion; etag: string; previous?: DatasetVersion }> {
-    const existing = await this.versions(reg.dataset);
-    const same = existing.find((v) => v.sha256 === reg.sha256);
-    const previousOf = (version: number) => existing.filter((v) => v.status === 'ready' && v.version < version).at(-1);
-    if (same !== undefined) return this.resume(reg.dataset, same.version, previousOf(same.version));
-
-    const fresh = (version: number): DatasetVersion => ({
-      schema: 'dataset-version/v1',
-      dataset: reg.dataset,
-      version,
-      status: 'registering',
-      sha256: reg.sha256,
-      source: reg.source,
-      createdAt: now().toISOString(),
-      ...reg.summary,
-    });
-    const { version, etag } = await allocateVersion(
-      this.store,
-      C,
-      existing.map((v) => v.version),
-      (v) => registryPaths.datasetVersion(reg.dataset, v),
-      fresh,
-    );
-    // Two drops of the same bytes at once both allocate: the lower version wins, the other steps back.
-    const twin = (await this.versions(reg.dataset)).find((v) => v.sha256 === reg.sha256 && v.version < version);
-    if (twin !== undefined) {
-      await this.store.delete(C, registryPaths.datasetVersion(reg.dataset, version));
-      return this.resume(reg.dataset, twin.version, previousOf(twin.version));
-    }
-    const previous = previousOf(version);
-    return { doc: fresh(version), etag, ...(previous === undefined ? {} : { previous }) };
-  }
-
-  private async resume(
-    dataset: string,
-    version: number,
-    previous: DatasetVersion | undefined,
-  ): Promise<{ doc: DatasetVersion; etag: string; previous?: DatasetVersion }> {
-    const read = await this.store.readJson(C, registryPaths.datasetVersion(dataset, version), datasetVersionSchema);
-    if (read === undefined) throw new Error(`dataset ${dataset} v${version} vanished while registering`);
-    return { doc: read.value, etag: read.etag, ...(previous === undefined ? {} : { previous }) };
   }
 }
