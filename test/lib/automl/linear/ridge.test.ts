@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { type RidgeModel, ridgeLearner } from '../../../../src/lib/automl/linear';
+import { Random } from '../../../../src/lib/automl/random';
+import type { Target } from '../../../../src/lib/automl/types';
+import { dataset, linearProblem } from './synthetic';
+
+describe('ridge regression', () => {
+  it('recovers a known slope, intercept and group offsets', () => {
+    const rows = 5000;
+    const { x1, x2, g } = linearProblem(rows, 21);
+    const r = new Random(22);
+    const offsets = [0, 4, -2];
+    const y = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) y[i] = 2 + 3 * x1[i]! - 1.5 * x2[i]! + offsets[g[i]!]! + 0.1 * r.normal();
+    const data = dataset([
+      { name: 'x1', values: x1 },
+      { name: 'x2', values: x2 },
+      { name: 'g', values: g, categories: 3 },
+    ]);
+    const target: Target = { task: 'regression', y };
+    const model = ridgeLearner.fit(data, target, { alpha: 1e-4 }, { seed: 1 }) as RidgeModel;
+    const json = model.toJSON() as unknown as { design: { features: { scale?: number; mean?: number }[] } };
+    const [f1, f2] = json.design.features;
+    const w = model.coefficients();
+    expect(w[0]! / f1!.scale!).toBeCloseTo(3, 2);
+    expect(w[1]! / f2!.scale!).toBeCloseTo(-1.5, 2);
+    expect(w[3]! - w[2]!).toBeCloseTo(4, 1);
+    expect(w[4]! - w[2]!).toBeCloseTo(-2, 1);
+    const out = new Float64Array(1);
+    const probe = dataset([
+      { name: 'x1', values: Float64Array.from([1]) },
+      { name: 'x2', values: Float64Array.from([0]) },
+      { name: 'g', values: Float64Array.from([0]), categories: 3 },
+    ]);
+    model.predict(probe, out);
+    expect(out[0]).toBeCloseTo(5, 1);
+  });
+
+  it('shrinks toward the mean as alpha grows', () => {
+    const x = Float64Array.from({ length: 50 }, (_, i) => i);
+    const data = dataset([{ name: 'x', values: x }]);
+    const target: Target = { task: 'regression', y: Float64Array.from(x, (v) => 2 * v) };
+    const loose = ridgeLearner.fit(data, target, { alpha: 1e-4 }, { seed: 1 }) as RidgeModel;
+    const tight = ridgeLearner.fit(data, target, { alpha: 1e6 }, { seed: 1 }) as RidgeModel;
+    expect(Math.abs(tight.coefficients()[0]!)).toBeLessThan(Math.abs(loose.coefficients()[0]!) / 10);
+  });
+
+  it('rejects classification targets', () => {
+    const data = dataset([{ name: 'x', values: Float64Array.from([0, 1]) }]);
+    expect(() =>
+      ridgeLearner.fit(data, { task: 'binary', classes: ['a', 'b'], y: Int32Array.from([0, 1]) }, {}, { seed: 1 }),
+    ).toThrow(/regression/);
+  });
+});
