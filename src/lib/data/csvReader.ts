@@ -1,0 +1,130 @@
+import { type FieldIssue, userError } from '../errors';
+import { type Dialect, sniffDialect } from './dialect';
+import { onlyDelimiters, RecordScanner } from './recordScanner';
+import { rowParser } from './rowParser';
+import { type ByteStats, type CsvSource, textChunks } from './source';
+
+export interface ReadOptions {
+  readonly sizeLimitBytes?: number;
+}
+
+export interface RejectedRows {
+  count: number;
+  /** The first few, as `row N` (records counted from 1 = the file's first line) with what was wrong. */
+  readonly examples: FieldIssue[];
+}
+
+export interface CsvReadResult {
+  readonly dialect: Dialect;
+  readonly rows: number;
+  readonly rejected: RejectedRows;
+  readonly bytes: ByteStats;
+}
+
+export interface RowSink {
+  /** Called once the dialect is known, before any row. */
+  start(dialect: Dialect): void;
+  /** A data row of exactly `dialect.width` raw fields. */
+  row(fields: string[]): void;
+}
+
+const SAMPLE_CHARS = 64 * 1024;
+// A record this long is almost always an unclosed quote swallowing the rest of the file.
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+const KEPT_EXAMPLES = 5;
+// "A few" ragged rows are dropped and counted; more than this share of the data rejects the file.
+const MAX_REJECTED_SHARE = 0.01;
+const MAX_REJECTED_ALWAYS_OK = 2;
+
+/**
+ * Streams a CSV into `sink` row by row: sniffs the dialect on the first 64 KB, finds records with the
+ * scanner (ragged ones are dropped and counted), and lets udsv extract the fields of runs of good records.
+ */
+export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOptions = {}): Promise<CsvReadResult> {
+  const bytes: ByteStats = { bytes: 0, bom: false, sha256: '' };
+  const chunks = textChunks(source, bytes, options.sizeLimitBytes)[Symbol.asyncIterator]();
+  let pending = '';
+  let done = false;
+  while (!done && pending.length < SAMPLE_CHARS) {
+    const next = await chunks.next();
+    if (next.done) done = true;
+    else pending += next.value;
+  }
+  if (pending.trim() === '') {
+    throw userError('empty_file', 'The file is empty.', { hint: 'Upload a CSV with a header line and data rows.' });
+  }
+  const dialect = sniffDialect(pending, done, bytes.bom);
+  sink.start(dialect);
+  const { width, delimiter } = dialect;
+  const scanner = new RecordScanner(delimiter, dialect.quote, width);
+  const parse = rowParser(dialect, width);
+  const rejected: RejectedRows = { count: 0, examples: [] };
+  let record = 0;
+  let rows = 0;
+  const onRow = (fields: string[]) => {
+    rows++;
+    sink.row(fields);
+  };
+
+  const consume = (text: string, final: boolean): number => {
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+      if (runStart >= 0) parse(text.slice(runStart, runEnd), onRow);
+      runStart = -1;
+    };
+    const tail = scanner.scan(text, final, (start, end, fields, cut) => {
+      record++;
+      if (record === 1 && dialect.header) return;
+      if (fields === width) {
+        if (runStart < 0) runStart = start;
+        runEnd = end;
+        return;
+      }
+      flush();
+      if (fields > width && onlyDelimiters(text, cut, end, delimiter)) {
+        parse(text.slice(start, cut), onRow);
+        return;
+      }
+      rejected.count++;
+      if (rejected.examples.length < KEPT_EXAMPLES) {
+        rejected.examples.push({ path: `row ${record}`, message: `expected ${width} fields, found ${fields}` });
+      }
+    });
+    flush();
+    return tail;
+  };
+
+  while (!done) {
+    const next = await chunks.next();
+    if (next.done) break;
+    pending = pending.slice(consume(pending, false)) + next.value;
+    if (pending.length > MAX_RECORD_CHARS) {
+      throw userError('record_too_large', `A record starting after row ${record} is longer than 16 MB.`, {
+        details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
+        hint: `Check the quoting near row ${record + 1}: a field that opens with ${dialect.quote} must close with it.`,
+      });
+    }
+  }
+  consume(pending, true);
+  checkRows(rows, rejected, dialect);
+  return { dialect, rows, rejected, bytes };
+}
+
+function checkRows(rows: number, rejected: RejectedRows, dialect: Dialect): void {
+  const total = rows + rejected.count;
+  if (rejected.count > MAX_REJECTED_ALWAYS_OK && rejected.count > MAX_REJECTED_SHARE * total) {
+    throw userError('ragged_rows', `${rejected.count} of ${total} rows do not have ${dialect.width} fields.`, {
+      details: rejected.examples,
+      hint: `Every row needs ${dialect.width} fields separated by '${dialect.delimiter === '\t' ? '\\t' : dialect.delimiter}'; quote values that contain it.`,
+    });
+  }
+  if (rows === 0) {
+    throw dialect.header
+      ? userError('header_only', 'The file has a header but no data rows.', {
+          details: [{ path: 'row 2', message: 'no data' }],
+          hint: 'Add data rows under the header.',
+        })
+      : userError('empty_file', 'The file has no data rows.', { hint: 'Upload a CSV with data rows.' });
+  }
+}
