@@ -137,6 +137,17 @@ export class BlobStore {
     }
   }
 
+  /** Deletes only the version that was read; a changed blob gets BlobPreconditionError, an absent one is fine. */
+  async deleteIfMatch(container: string, name: string, etag: string): Promise<void> {
+    try {
+      await this.container(container)
+        .getBlockBlobClient(name)
+        .deleteIfExists({ conditions: { ifMatch: etag } });
+    } catch (err) {
+      throw storageError(err, container, name);
+    }
+  }
+
   /** Server-side copy within the account (snapshots and quarantine moves never stream through us). */
   async copy(fromContainer: string, fromName: string, toContainer: string, toName: string): Promise<void> {
     try {
