@@ -7,47 +7,57 @@ const BUFFER_LIMIT = 1 << 20;
 export class PayloadTooLarge extends Error {}
 
 export interface RequestBody {
+  /** True when the body is small and declared: `read()` returns it whole. */
+  readonly buffered: boolean;
   /** True once the declared or received size passed the limit: the answer is 413 whatever the handler did. */
   tooLarge(): boolean;
-  /** The `body` part of a fetch RequestInit. */
-  init(): Promise<{ body?: Buffer | ReadableStream<Uint8Array>; duplex?: 'half' }>;
+  /** The whole body (undefined when there is none). Only for buffered bodies. */
+  read(): Promise<Buffer | undefined>;
+  /** The body as a stream that errors past the limit (undefined when there is none). */
+  stream(): ReadableStream<Uint8Array> | undefined;
 }
 
-const NO_BODY = { tooLarge: () => false, init: async () => ({}) };
+const NO_BODY: RequestBody = {
+  buffered: true,
+  tooLarge: () => false,
+  read: async () => undefined,
+  stream: () => undefined,
+};
 
-/** Reads a request body lazily and never holds more than `maxBytes` of it. */
+/** Reads a request body only when the handler asks, and never holds more than `maxBytes` of it. */
 export function readBody(req: IncomingMessage, maxBytes: number): RequestBody {
   if (req.method === 'GET' || req.method === 'HEAD') return NO_BODY;
-  const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+  const length = req.headers['content-length'];
+  const declared = length === undefined ? undefined : Number(length);
   if (declared === 0) return NO_BODY;
   let exceeded = declared !== undefined && declared > maxBytes;
   let received = 0;
-  const accept = (chunk: Buffer): boolean => {
-    received += chunk.length;
-    if (received > maxBytes) exceeded = true;
-    return !exceeded;
-  };
   return {
+    buffered: declared !== undefined && declared <= BUFFER_LIMIT,
     tooLarge: () => exceeded,
-    async init() {
-      if (declared !== undefined && declared <= BUFFER_LIMIT) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-        return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
-      }
+    async read() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+      return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    },
+    stream() {
       const iterator = (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-      const body = new ReadableStream<Uint8Array>({
+      return new ReadableStream<Uint8Array>({
         async pull(controller) {
           const next = await iterator.next();
-          if (next.done) controller.close();
-          else if (accept(next.value)) controller.enqueue(next.value);
-          else controller.error(new PayloadTooLarge(`request body over ${maxBytes} bytes`));
+          if (next.done) return controller.close();
+          received += next.value.length;
+          if (received > maxBytes) {
+            exceeded = true;
+            controller.error(new PayloadTooLarge(`request body over ${maxBytes} bytes`));
+          } else {
+            controller.enqueue(next.value);
+          }
         },
         async cancel() {
           await iterator.return?.();
         },
       });
-      return { body, duplex: 'half' };
     },
   };
 }

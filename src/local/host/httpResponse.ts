@@ -7,6 +7,7 @@ import { type Cookie, HttpResponse, type HttpResponseInit } from '@azure/functio
  * A body that fits one chunk gets a content-length; longer ones stream with back-pressure.
  */
 export async function writeResponse(res: ServerResponse, result: unknown): Promise<void> {
+  if (writePlain(res, result)) return;
   const response = isHttpResponse(result) ? result : new HttpResponse((result ?? {}) as HttpResponseInit);
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
@@ -41,6 +42,47 @@ export async function writeResponse(res: ServerResponse, result: unknown): Promi
     }
   }
   res.end();
+}
+
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/**
+ * The common answer — a plain HttpResponseInit with a JSON, text or bytes body — written directly, with the
+ * same status, content-type and cookie rules as `new HttpResponse(init)` (checked by the tests) but without
+ * undici's Response and body stream. Returns false for anything else.
+ */
+function writePlain(res: ServerResponse, result: unknown): boolean {
+  if (result instanceof HttpResponse || (result !== undefined && (typeof result !== 'object' || result === null))) {
+    return false;
+  }
+  const init = (result ?? {}) as HttpResponseInit;
+  const { body, jsonBody } = init;
+  const status = init.status ?? 200;
+  let payload: string | Uint8Array | undefined;
+  let contentType: string | undefined;
+  if (NULL_BODY_STATUSES.has(status)) payload = undefined;
+  else if (jsonBody !== undefined && jsonBody !== null) {
+    payload = JSON.stringify(jsonBody);
+    contentType = 'application/json';
+  } else if (typeof body === 'string') {
+    payload = body;
+    contentType = 'text/plain;charset=UTF-8';
+  } else if (body instanceof Uint8Array) payload = body;
+  else if (body !== undefined && body !== null) return false;
+  const headers: Record<string, string | string[]> = {};
+  if (init.headers !== undefined) {
+    const entries =
+      init.headers instanceof Headers || Array.isArray(init.headers) ? init.headers : Object.entries(init.headers);
+    for (const [name, value] of entries as Iterable<[string, string]>) headers[name.toLowerCase()] = value;
+  }
+  if (contentType !== undefined && headers['content-type'] === undefined) headers['content-type'] = contentType;
+  if (init.cookies !== undefined && init.cookies.length > 0) headers['set-cookie'] = init.cookies.map(serializeCookie);
+  headers['content-length'] = String(
+    payload === undefined ? 0 : typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength,
+  );
+  res.writeHead(status, headers);
+  res.end(payload);
+  return true;
 }
 
 function isHttpResponse(value: unknown): value is HttpResponse {

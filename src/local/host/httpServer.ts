@@ -6,6 +6,7 @@ import { type RegisteredFunction, triggerOf } from './capture';
 import { PayloadTooLarge, readBody } from './httpBody';
 import { writeResponse } from './httpResponse';
 import type { HostLog, Invoker } from './invoker';
+import { NativeRequest } from './nativeRequest';
 import { Router } from './router';
 
 export interface HttpHostOptions {
@@ -106,12 +107,15 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
     const invocation = options.invoker.begin(target.fn, params);
     try {
       // `nativeRequest` is how @azure/functions itself wraps a streamed request (createStreamRequest).
-      const nativeRequest = new Request(`http://${req.headers.host ?? '127.0.0.1'}${url}`, {
+      const nativeRequest = new NativeRequest(
+        `http://${req.headers.host ?? '127.0.0.1'}${url}`,
         method,
-        headers: headerPairs(req.rawHeaders),
-        ...(await body.init()),
-      });
-      const request = new HttpRequest({ nativeRequest, params } as ConstructorParameters<typeof HttpRequest>[0]);
+        req.rawHeaders,
+        body,
+      );
+      const request = new HttpRequest({ nativeRequest, params } as unknown as ConstructorParameters<
+        typeof HttpRequest
+      >[0]);
       const result = await invocation.run(request);
       if (body.tooLarge()) throw new PayloadTooLarge();
       await writeResponse(res, result);
@@ -161,12 +165,6 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
         server.closeAllConnections();
       }),
   };
-}
-
-function headerPairs(raw: readonly string[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
-  return pairs;
 }
 
 function describe(err: unknown): string {

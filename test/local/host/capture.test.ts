@@ -8,7 +8,17 @@ const files = [join(fixtures, 'httpApp.js'), join(fixtures, 'triggersApp.js')];
 describe('loadFunctionApp', () => {
   it('captures every registration with its raw binding metadata', () => {
     const fns = loadFunctionApp(files);
-    expect(fns.map((f) => f.name)).toEqual(['echo', 'open', 'boom', 'size', 'onDataset', 'onTrain', 'retrain']);
+    expect(fns.map((f) => f.name)).toEqual([
+      'echo',
+      'open',
+      'boom',
+      'size',
+      'shape',
+      'headers',
+      'onDataset',
+      'onTrain',
+      'retrain',
+    ]);
     const byName = new Map(fns.map((f) => [f.name, f]));
 
     const echo = byName.get('echo')!;

@@ -91,6 +91,35 @@ describe('offline host: HTTP triggers', () => {
     expect(await fits.json()).toEqual({ bytes: 64 * 1024 });
   });
 
+  it('answers every handler result shape as new HttpResponse(result) would', async () => {
+    const { HttpResponse } = await import('@azure/functions');
+    const { shapes } = require(join(__dirname, 'fixtures', 'httpApp.js')) as {
+      shapes: Record<string, () => unknown>;
+    };
+    for (const [kind, make] of Object.entries(shapes)) {
+      const made = make();
+      const expected = made instanceof HttpResponse ? made : new HttpResponse((made ?? {}) as never);
+      const res = await call(`/api/shape/${kind}`);
+      expect(res.status, kind).toBe(expected.status);
+      expect(res.headers.get('content-type'), kind).toBe(expected.headers.get('content-type'));
+      expect(res.headers.get('x-extra'), kind).toBe(expected.headers.get('x-extra'));
+      expect(Buffer.from(await res.arrayBuffer()).toString('hex'), kind).toBe(
+        Buffer.from(await expected.arrayBuffer()).toString('hex'),
+      );
+    }
+    const cookie = await call('/api/shape/text');
+    expect(cookie.headers.getSetCookie()).toEqual(['sid=a%20b; Path=/; HttpOnly']);
+  });
+
+  it('hands the handler the request headers and a JSON body read once', async () => {
+    const res = await call('/api/headers', {
+      method: 'POST',
+      headers: { 'x-custom': 'v', 'content-type': 'application/json' },
+      body: '\ufeff{"n":1}',
+    });
+    expect(await res.json()).toEqual({ custom: 'v', json: { n: 1 }, used: true });
+  });
+
   /** A chunked upload without content-length: the limit must hold while streaming. */
   function chunkedPost(path: string, bytes: number): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
