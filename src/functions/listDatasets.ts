@@ -1,0 +1,16 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { listDatasetsView } from '../lib/api/datasetViews';
+import { httpHandler } from '../lib/http/handler';
+import { json } from '../lib/http/responses';
+import { pipeline } from '../lib/runtime/pipeline';
+
+export async function listDatasets(_request: HttpRequest): Promise<HttpResponseInit> {
+  return json(200, await listDatasetsView(pipeline()));
+}
+
+app.http('listDatasets', {
+  route: 'datasets',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: httpHandler(listDatasets),
+});

@@ -1,0 +1,31 @@
+import type { PipelineContext } from '../pipeline/context';
+import { notFound } from './params';
+
+export async function listDatasetsView(ctx: PipelineContext): Promise<unknown> {
+  const names = await ctx.datasets.datasets();
+  const datasets = await Promise.all(
+    names.map(async (name) => {
+      const versions = await ctx.datasets.versions(name);
+      const latest = versions.filter((v) => v.status === 'ready').at(-1);
+      return { name, versions: versions.length, latest: latest ?? null };
+    }),
+  );
+  return { datasets };
+}
+
+export async function datasetView(ctx: PipelineContext, dataset: string): Promise<unknown> {
+  const versions = await ctx.datasets.versions(dataset);
+  if (versions.length === 0) notFound(`dataset '${dataset}'`, `Upload a CSV to datasets/${dataset}/ to register it.`);
+  return { name: dataset, versions };
+}
+
+export async function datasetVersionView(ctx: PipelineContext, dataset: string, version: number): Promise<unknown> {
+  const doc = await ctx.datasets.get(dataset, version);
+  if (doc === undefined) notFound(`dataset '${dataset}' version ${version}`);
+  const [schema, profile, guardrails, drift] = await Promise.all(
+    ['schema.json', 'profile.json', 'guardrails.json', 'drift.json'].map((f) =>
+      ctx.datasets.readDocument(dataset, version, f),
+    ),
+  );
+  return { ...doc, schema, profile, guardrails, drift: drift ?? null };
+}

@@ -1,0 +1,29 @@
+import { userError } from '../errors';
+
+const DATASET = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/** Route parameters are user input: checked, with the rule in the message. */
+export function datasetParam(value: string | undefined): string {
+  if (value === undefined || !DATASET.test(value)) {
+    throw userError('invalid_dataset', `'${value ?? ''}' is not a dataset name`, {
+      details: [
+        { path: 'dataset', message: '2–63 lowercase letters, digits and dashes, starting with a letter or digit' },
+      ],
+    });
+  }
+  return value;
+}
+
+export function versionParam(value: string | undefined, name = 'version'): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < 1) {
+    throw userError('invalid_version', `'${value ?? ''}' is not a version number`, {
+      details: [{ path: name, message: 'a positive integer' }],
+    });
+  }
+  return n;
+}
+
+export function notFound(what: string, hint?: string): never {
+  throw userError('not_found', `${what} was not found`, { status: 404, ...(hint === undefined ? {} : { hint }) });
+}

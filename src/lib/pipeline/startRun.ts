@@ -1,0 +1,79 @@
+import { userError } from '../errors';
+import { queues } from '../messaging/queues';
+import { newTrace } from '../messaging/traceContext';
+import type { Run } from '../registry/documents';
+import type { PipelineContext } from './context';
+
+export interface StartRunRequest {
+  readonly runId: string;
+  readonly dataset: string;
+  /** Dataset version; the latest ready one when absent. */
+  readonly version?: number;
+  readonly trigger: Run['trigger'];
+  readonly budgetSeconds: number;
+  readonly primaryMetric: string;
+  readonly seed?: number;
+  /** Refuse (409) when another run of the dataset is active, instead of queueing behind it. */
+  readonly exclusive: boolean;
+}
+
+export type StartRunResult =
+  | { readonly started: true; readonly run: Run }
+  | { readonly started: false; readonly activeRunId: string };
+
+/**
+ * Creates a run and queues its training. Idempotent for a given run id: the run document is created once
+ * and the message id is the run id, so a redelivered trigger neither starts a second run nor loses one.
+ */
+export async function startRun(ctx: PipelineContext, req: StartRunRequest): Promise<StartRunResult> {
+  const version = req.version ?? (await ctx.datasets.latestReady(req.dataset))?.version;
+  const datasetVersion = version === undefined ? undefined : await ctx.datasets.get(req.dataset, version);
+  if (datasetVersion === undefined || datasetVersion.status !== 'ready') {
+    throw userError(
+      'dataset_not_found',
+      version === undefined
+        ? `dataset '${req.dataset}' has no registered version`
+        : `dataset '${req.dataset}' has no ready version ${version}`,
+      { status: 404, hint: `Upload a CSV to the datasets container under ${req.dataset}/ first.` },
+    );
+  }
+  const trace = newTrace();
+  const run = await ctx.runs.create({
+    schema: 'run/v1',
+    runId: req.runId,
+    dataset: req.dataset,
+    datasetVersion: datasetVersion.version,
+    trigger: req.trigger,
+    traceId: trace.traceId,
+    status: 'queued',
+    createdAt: ctx.now().toISOString(),
+    settings: { budgetSeconds: req.budgetSeconds, primaryMetric: req.primaryMetric, seed: req.seed ?? 42 },
+    stages: { train: { status: 'pending', attempts: 0 }, deploy: { status: 'pending', attempts: 0 } },
+    trials: [],
+  });
+  if (run.status === 'succeeded' || run.status === 'failed') return { started: true, run };
+  const lock = await ctx.runs.acquire(req.dataset, run.runId, ctx.now);
+  if (!lock.acquired && req.exclusive) {
+    await ctx.runs.update(run.runId, (r) => ({
+      ...r,
+      status: 'failed',
+      endedAt: ctx.now().toISOString(),
+      error: { code: 'run_conflict', message: `run ${lock.activeRunId} is active`, userFixable: true },
+    }));
+    return { started: false, activeRunId: lock.activeRunId };
+  }
+  await ctx.publisher.publish(
+    queues.train,
+    {
+      schema: 'automl-train/v1',
+      runId: run.runId,
+      dataset: run.dataset,
+      version: run.datasetVersion,
+      trigger: run.trigger,
+      overrides: { budgetSeconds: run.settings.budgetSeconds, primaryMetric: run.settings.primaryMetric },
+    },
+    { messageId: run.runId, trace: { traceId: run.traceId, spanId: trace.spanId } },
+  );
+  ctx.telemetry.event('RunQueued', { runId: run.runId, traceId: run.traceId, dataset: run.dataset });
+  return { started: true, run };
+}
