@@ -12,8 +12,25 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith('.js'))
   .map((f) => join(dir, f));
 
+const http = (route: string, method: string, authLevel = 'function') => ({
+  type: 'httpTrigger',
+  route,
+  methods: [method],
+  authLevel,
+});
+
 const expected: Record<string, Record<string, unknown>> = {
-  health: { type: 'httpTrigger', route: 'health', methods: ['GET'], authLevel: 'anonymous' },
+  health: http('health', 'GET', 'anonymous'),
+  listDatasets: http('datasets', 'GET'),
+  getDataset: http('datasets/{dataset}', 'GET'),
+  getDatasetVersion: http('datasets/{dataset}/versions/{v}', 'GET'),
+  listModels: http('models', 'GET'),
+  getModel: http('models/{dataset}', 'GET'),
+  getModelVersion: http('models/{dataset}/versions/{v}', 'GET'),
+  startPipelineRun: http('pipelines/{dataset}/runs', 'POST'),
+  listPipelineRuns: http('pipelines/{dataset}/runs', 'GET'),
+  getPipelineRun: http('pipelines/{dataset}/runs/{runId}', 'GET'),
+  retrainSchedule: { type: 'timerTrigger', schedule: '%RETRAIN_SCHEDULE%', runOnStartup: false },
 };
 
 describe('function registrations', () => {
