@@ -1,0 +1,42 @@
+import { message as amqpMessage, type Delivery, type Receiver, type Sender } from 'rhea';
+
+/**
+ * rhea runtime members its typings leave out. Kept in one place so a rhea upgrade that changes them
+ * breaks here, visibly.
+ */
+interface LinkInternals {
+  credit: number;
+  _draining?: boolean;
+  local: { attach: Record<string, unknown> };
+  session: { outgoing: { next_pending_delivery: number; available(): number } };
+}
+
+export type OutcomeKind = 'accepted' | 'released' | 'modified' | 'rejected';
+
+type Outcomes = Record<OutcomeKind, (fields?: object) => { described(): unknown }>;
+
+const outcomes = amqpMessage as unknown as Outcomes;
+
+export function acceptedOutcome(): unknown {
+  return outcomes.accepted().described();
+}
+
+/** The outcome a settlement is confirmed with: the client's own, without any error (the SDK fails on one). */
+export function confirmedOutcome(kind: OutcomeKind): unknown {
+  return outcomes[kind]().described();
+}
+
+export function rejectedOutcome(condition: string, description: string): unknown {
+  return outcomes.rejected({ error: { condition, description } }).described();
+}
+
+export function internals(link: Sender | Receiver): LinkInternals {
+  return link as unknown as LinkInternals;
+}
+
+/** Marks a delivery settled on both ends so rhea's session buffer can drop it (its link is gone). */
+export function forgetDelivery(delivery: Delivery): void {
+  const d = delivery as unknown as { settled: boolean; remote_settled: boolean };
+  d.settled = true;
+  d.remote_settled = true;
+}
