@@ -1,4 +1,5 @@
 import { resolveFunctionKey } from './auth';
+import { startBlobListener } from './blobListener';
 import { loadApp, type RegisteredFunction, triggerOf } from './capture';
 import { type HostConfig, readHostConfig } from './hostConfig';
 import { createHttpHost } from './httpServer';
@@ -18,6 +19,10 @@ export interface HostOptions {
   readonly maxBodyBytes?: number;
   /** Settings for connections and %NAME% values; default process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** How often blob triggers list their containers; default env HOST_BLOB_POLL_MS, else 1000. */
+  readonly blobPollIntervalMs?: number;
+  /** Names this host in blob receipts and timer status (Azure: the app name); default "automl-functions-local". */
+  readonly hostId?: string;
   /** host.json overrides (tests shorten intervals with them). */
   readonly hostConfig?: Partial<HostConfig>;
   readonly log?: HostLog;
@@ -53,7 +58,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const byType = (type: string): RegisteredFunction[] => app.functions.filter((f) => triggerOf(f).type === type);
   for (const fn of app.functions) {
     const type = triggerOf(fn).type;
-    if (!['httpTrigger'].includes(type)) log('warning', `[${fn.name}] ${type} is not run by the offline host`);
+    if (!['httpTrigger', 'blobTrigger'].includes(type))
+      log('warning', `[${fn.name}] ${type} is not run by the offline host`);
   }
 
   await invoker.lifecycle('appStart', appDir);
@@ -75,6 +81,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const port = await http.listen(options.port ?? (Number(env['PORT']) || 7071), hostname);
     listeners.push({ stop: () => http.close() });
     const baseUrl = `http://${hostname}:${port}`;
+    const hostId = options.hostId ?? 'automl-functions-local';
+    const blobFunctions = byType('blobTrigger');
+    if (blobFunctions.length > 0) {
+      listeners.push(
+        await startBlobListener({
+          functions: blobFunctions,
+          invoker,
+          env,
+          hostId,
+          pollIntervalMs: options.blobPollIntervalMs ?? (Number(env['HOST_BLOB_POLL_MS']) || 1000),
+          poisonBlobThreshold: config.blobs.poisonBlobThreshold,
+          maxDegreeOfParallelism: config.blobs.maxDegreeOfParallelism,
+          log,
+        }),
+      );
+    }
     for (const line of http.routes) log('information', `  ${line.replace(' /', ` ${baseUrl}/`)}`);
     if (generated) log('information', `Function key (x-functions-key or ?code=): ${functionKey}`);
 
