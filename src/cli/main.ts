@@ -24,7 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === 'help' || !names.includes(name)) {
     const lines = await Promise.all(
       names.map(
-        async (n) => `  ${n.padEnd(10)} ${((await import(join(__dirname, 'commands', n))) as CliCommand).summary}`,
+        async (n) => `  ${n.padEnd(10)} ${((await import(join(__dirname, 'commands', `${n}.js`))) as CliCommand).summary}`,
       ),
     );
     const out = name === undefined || name === '--help' || name === 'help' ? process.stdout : process.stderr;
@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     out.write(`usage: automl <command> [flags]\n${lines.join('\n')}\n`);
     return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
   }
-  const command = (await import(join(__dirname, 'commands', name))) as CliCommand;
+  const command = (await import(join(__dirname, 'commands', `${name}.js`))) as CliCommand;
   return command.run(rest);
 }
 
