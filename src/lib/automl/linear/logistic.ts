@@ -150,9 +150,11 @@ function fitLogistic(data: Dataset, target: Target, params: Params, options: Fit
       for (let i = 0; i < n; i++) {
         const zi = z0[i]!;
         const yi = target.y[i] === 1 ? 1 : 0;
-        // log(1 + e^z) − y·z, computed without overflow.
-        loss += weight[i]! * (Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi))) - yi * zi);
-        r[i] = (weight[i]! * (sigmoid(zi) - yi)) / totalWeight;
+        // log(1 + e^z) − y·z and the sigmoid from one exp, without overflow.
+        const e = Math.exp(-Math.abs(zi));
+        const p = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+        loss += weight[i]! * (Math.max(zi, 0) + Math.log1p(e) - yi * zi);
+        r[i] = (weight[i]! * (p - yi)) / totalWeight;
       }
       accumulate(0);
     } else {
@@ -193,8 +195,8 @@ function fitLogistic(data: Dataset, target: Target, params: Params, options: Fit
 
   const result = minimizeLbfgs(evaluate, start, {
     maxIterations: Math.round(maxIterations),
-    gradientTolerance: 1e-7,
-    relativeTolerance: 1e-12,
+    gradientTolerance: 1e-5,
+    relativeTolerance: 1e-9,
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
     ...(options.onIteration === undefined ? {} : { onIteration: options.onIteration }),
   });
