@@ -24,11 +24,11 @@ export function decideDeployment(current: Deployment | undefined, c: Challenge):
     challengerScore: c.challenger.score,
     ...(c.championScore === undefined ? {} : { championScore: c.championScore }),
   };
+  if (current?.modelVersion === c.challenger.version) {
+    return { ...base, action: 'champion-kept', modelVersion: c.challenger.version, reason: 'already deployed' };
+  }
   if (current === undefined || c.championScore === undefined) {
     return { ...base, action: 'promoted', modelVersion: c.challenger.version, reason: 'no champion deployed' };
-  }
-  if (current.modelVersion === c.challenger.version) {
-    return { ...base, action: 'champion-kept', modelVersion: c.challenger.version, reason: 'already deployed' };
   }
   const gain = c.greaterIsBetter ? c.challenger.score - c.championScore : c.championScore - c.challenger.score;
   const fmt = (x: number) => x.toFixed(4);

@@ -32,6 +32,14 @@ describe('decideDeployment', () => {
     });
   });
 
+  it('keeps a challenger that is already the deployed model', () => {
+    const deployed = { ...champion, modelVersion: 2 };
+    expect(decideDeployment(deployed, challenge(0.9, undefined))).toMatchObject({
+      action: 'champion-kept',
+      reason: 'already deployed',
+    });
+  });
+
   it('promotes a better challenger and records both scores', () => {
     expect(decideDeployment(champion, challenge(0.95, 0.94))).toMatchObject({
       action: 'promoted',
