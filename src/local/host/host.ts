@@ -4,6 +4,7 @@ import { loadApp, type RegisteredFunction, triggerOf } from './capture';
 import { type HostConfig, readHostConfig } from './hostConfig';
 import { createHttpHost } from './httpServer';
 import { consoleLog, type HostLog, Invoker } from './invoker';
+import { startServiceBusListener } from './serviceBusListener';
 
 export interface HostOptions {
   /** Compiled function modules (the same files Azure loads through package.json `main`). */
@@ -58,7 +59,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const byType = (type: string): RegisteredFunction[] => app.functions.filter((f) => triggerOf(f).type === type);
   for (const fn of app.functions) {
     const type = triggerOf(fn).type;
-    if (!['httpTrigger', 'blobTrigger'].includes(type))
+    if (!['httpTrigger', 'blobTrigger', 'serviceBusTrigger'].includes(type))
       log('warning', `[${fn.name}] ${type} is not run by the offline host`);
   }
 
@@ -98,6 +99,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       );
     }
     for (const line of http.routes) log('information', `  ${line.replace(' /', ` ${baseUrl}/`)}`);
+    const busFunctions = byType('serviceBusTrigger');
+    if (busFunctions.length > 0) {
+      listeners.push(
+        await startServiceBusListener({
+          functions: busFunctions,
+          invoker,
+          env,
+          maxConcurrentCalls: config.serviceBus.maxConcurrentCalls,
+          maxAutoLockRenewalDurationMs: config.serviceBus.maxAutoLockRenewalDurationMs,
+          log,
+        }),
+      );
+    }
     if (generated) log('information', `Function key (x-functions-key or ?code=): ${functionKey}`);
 
     let stopped: Promise<void> | undefined;

@@ -8,7 +8,6 @@ export interface HostConfig {
   readonly serviceBus: {
     readonly maxConcurrentCalls: number;
     readonly maxAutoLockRenewalDurationMs: number;
-    readonly prefetchCount: number;
   };
   readonly blobs: { readonly poisonBlobThreshold: number; readonly maxDegreeOfParallelism: number };
 }
@@ -17,7 +16,7 @@ interface HostJson {
   functionTimeout?: string;
   extensions?: {
     http?: { routePrefix?: string };
-    serviceBus?: { maxConcurrentCalls?: number; maxAutoLockRenewalDuration?: string; prefetchCount?: number };
+    serviceBus?: { maxConcurrentCalls?: number; maxAutoLockRenewalDuration?: string };
     blobs?: { poisonBlobThreshold?: number; maxDegreeOfParallelism?: number };
   };
 }
@@ -39,7 +38,6 @@ export function hostConfigFrom(json: HostJson): HostConfig {
     serviceBus: {
       maxConcurrentCalls: ext.serviceBus?.maxConcurrentCalls ?? 16,
       maxAutoLockRenewalDurationMs: parseTimeSpan(ext.serviceBus?.maxAutoLockRenewalDuration ?? '00:05:00'),
-      prefetchCount: ext.serviceBus?.prefetchCount ?? 0,
     },
     blobs: {
       poisonBlobThreshold: ext.blobs?.poisonBlobThreshold ?? 5,
