@@ -30,6 +30,14 @@ const expected: Record<string, Record<string, unknown>> = {
   startPipelineRun: http('pipelines/{dataset}/runs', 'POST'),
   listPipelineRuns: http('pipelines/{dataset}/runs', 'GET'),
   getPipelineRun: http('pipelines/{dataset}/runs/{runId}', 'GET'),
+  registerDataset: {
+    type: 'blobTrigger',
+    path: 'datasets/{dataset}/{file}',
+    connection: 'AzureWebJobsStorage',
+    source: 'EventGrid',
+  },
+  trainModel: { type: 'serviceBusTrigger', queueName: 'automl-train', connection: 'ServiceBusConnection' },
+  deployModel: { type: 'serviceBusTrigger', queueName: 'automl-deploy', connection: 'ServiceBusConnection' },
   retrainSchedule: { type: 'timerTrigger', schedule: '%RETRAIN_SCHEDULE%', runOnStartup: false },
 };
 

@@ -133,6 +133,7 @@ async function train(
       primaryMetric: metric,
       timeBudgetSeconds: budget,
       seed: run.settings.seed,
+      drop: version.drop,
       maxConcurrentTrials: Math.max(1, availableParallelism()),
       ...(config.allowedModels === undefined ? {} : { allowedModels: config.allowedModels }),
       ...(config.blockedModels === undefined ? {} : { blockedModels: config.blockedModels }),

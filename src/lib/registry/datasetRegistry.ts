@@ -12,7 +12,7 @@ export interface DatasetRegistration {
   readonly dataset: string;
   readonly sha256: string;
   readonly source: { readonly container: string; readonly name: string; readonly etag: string };
-  readonly summary: Pick<DatasetVersion, 'rows' | 'columns' | 'target' | 'task' | 'guardrails' | 'config'>;
+  readonly summary: Pick<DatasetVersion, 'rows' | 'columns' | 'target' | 'task' | 'guardrails' | 'config' | 'drop'>;
   /** Files stored beside version.json (schema.json, profile.json, …), written before the version turns ready. */
   readonly documents: Readonly<Record<string, unknown>>;
 }

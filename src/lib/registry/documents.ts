@@ -23,6 +23,8 @@ export const datasetVersionSchema = z.object({
   /** Training settings from `automl.json` at registration time (lineage). */
   config: z.record(z.string(), z.unknown()).optional(),
   guardrails: z.array(z.object({ name: z.string(), status: z.string() }).loose()).default([]),
+  /** Feature columns training leaves out (constant, ID-like, free text), per the guardrails. */
+  drop: z.array(z.string()).default([]),
 });
 export type DatasetVersion = z.infer<typeof datasetVersionSchema>;
 

@@ -11,7 +11,7 @@ async function drop(dataset: string, name: string, content: string, sha: string)
     dataset,
     sha256: sha,
     source: { container: 'datasets', name: `${dataset}/${name}`, etag },
-    summary: { rows: 2, columns: 2, target: 'y', task: 'binary', guardrails: [] },
+    summary: { rows: 2, columns: 2, target: 'y', task: 'binary', guardrails: [], drop: [] },
     documents: { 'schema.json': { columns: ['x', 'y'] }, 'profile.json': { rows: 2 } },
   };
 }

@@ -1,0 +1,133 @@
+import { analyzeCsv, type DatasetAnalysis } from '../data/analyze';
+import { parseAutomlConfig } from '../data/automlConfig';
+import { compareProfiles } from '../data/drift';
+import type { DatasetProfile } from '../data/profile/datasetProfiler';
+import { isAppError, userError } from '../errors';
+import { containers } from '../storage/containers';
+import type { PipelineContext } from './context';
+import { runIds } from './ids';
+import { quarantine } from './quarantine';
+import { startRun } from './startRun';
+
+export const CONFIG_FILE = 'automl.json';
+const DATASET = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export interface DropOptions {
+  readonly budgetSeconds: number;
+  readonly primaryMetric: string;
+  readonly sizeLimitBytes: number;
+}
+
+export type DropOutcome =
+  | { readonly status: 'registered'; readonly version: number; readonly runId?: string }
+  | { readonly status: 'duplicate'; readonly version: number }
+  | { readonly status: 'quarantined'; readonly code: string }
+  | { readonly status: 'config-checked' };
+
+/**
+ * The `registerDataset` stage: a CSV dropped under `datasets/{dataset}/` becomes a registered, profiled
+ * version and, unless automl.json says otherwise, a training run. A file the user must fix is quarantined with
+ * a report instead of being thrown back to the trigger (no retry storm); other errors propagate for a retry.
+ */
+export async function registerDrop(
+  ctx: PipelineContext,
+  blob: { readonly dataset: string; readonly file: string },
+  opts: DropOptions,
+): Promise<DropOutcome> {
+  const source = { container: containers.datasets, name: `${blob.dataset}/${blob.file}` };
+  try {
+    if (!DATASET.test(blob.dataset)) {
+      throw userError('invalid_dataset_name', `'${blob.dataset}' is not a valid dataset name`, {
+        details: [{ path: 'dataset', message: '2–63 lowercase letters, digits and dashes' }],
+        hint: 'Put the file under a folder named like bank-marketing/.',
+      });
+    }
+    if (blob.file === CONFIG_FILE) {
+      const text = (await ctx.store.readBuffer(source.container, source.name))?.value.toString('utf8');
+      if (text !== undefined) parseAutomlConfig(text);
+      return { status: 'config-checked' };
+    }
+    return await register(ctx, blob, source, opts);
+  } catch (err) {
+    if (!isAppError(err) || !err.userFixable) throw err;
+    await quarantine(ctx.store, ctx.telemetry, source, err, ctx.now());
+    return { status: 'quarantined', code: err.code };
+  }
+}
+
+async function register(
+  ctx: PipelineContext,
+  blob: { readonly dataset: string; readonly file: string },
+  source: { readonly container: string; readonly name: string },
+  opts: DropOptions,
+): Promise<DropOutcome> {
+  const config = (await ctx.store.readBuffer(source.container, `${blob.dataset}/${CONFIG_FILE}`))?.value.toString(
+    'utf8',
+  );
+  const opened = await ctx.store.openRead(source.container, source.name);
+  if (opened.size > opts.sizeLimitBytes) {
+    opened.stream.destroy();
+    throw userError('file_too_large', `the file is ${opened.size} bytes, over the ${opts.sizeLimitBytes}-byte limit`, {
+      hint: 'Split the file, or raise the limit.',
+    });
+  }
+  const analysis = await analyzeCsv(opened.stream, {
+    ...(config === undefined ? {} : { config }),
+    sizeLimitBytes: opts.sizeLimitBytes,
+  });
+  const previous = await ctx.datasets.latestReady(blob.dataset);
+  const previousProfile =
+    previous === undefined
+      ? undefined
+      : ((await ctx.datasets.readDocument(blob.dataset, previous.version, 'profile.json')) as
+          | DatasetProfile
+          | undefined);
+  const result = await ctx.datasets.register(
+    {
+      dataset: blob.dataset,
+      sha256: analysis.sha256,
+      source: { ...source, etag: opened.etag },
+      summary: summaryOf(analysis),
+      documents: {
+        'schema.json': { dialect: analysis.dialect, columns: analysis.schema },
+        'profile.json': analysis.profile,
+        'guardrails.json': analysis.guardrails,
+        'drift.json': previousProfile === undefined ? null : compareProfiles(previousProfile, analysis.profile),
+      },
+    },
+    ctx.now,
+  );
+  if (result.status === 'duplicate') {
+    ctx.telemetry.event('DatasetDuplicate', { dataset: blob.dataset, version: result.version });
+    return result;
+  }
+  const version = result.version.version;
+  ctx.telemetry.event('DatasetRegistered', { dataset: blob.dataset, version, rows: analysis.profile.rows });
+  let runId: string | undefined;
+  if (analysis.config.autoTrain) {
+    const started = await startRun(ctx, {
+      runId: runIds.forDrop(blob.dataset, version),
+      dataset: blob.dataset,
+      version,
+      trigger: 'blob',
+      budgetSeconds: analysis.config.budgetSeconds ?? opts.budgetSeconds,
+      primaryMetric: analysis.config.primaryMetric ?? opts.primaryMetric,
+      exclusive: false,
+    });
+    if (started.started) runId = started.run.runId;
+  }
+  await ctx.datasets.claim(blob.dataset, analysis.sha256, version, ctx.now);
+  return { status: 'registered', version, ...(runId === undefined ? {} : { runId }) };
+}
+
+function summaryOf(a: DatasetAnalysis) {
+  return {
+    rows: a.profile.rows,
+    columns: a.schema.length,
+    target: a.target.name,
+    task: a.task,
+    guardrails: a.guardrails.map((g) => ({ ...g })),
+    config: { ...a.config },
+    drop: a.drop,
+  };
+}
