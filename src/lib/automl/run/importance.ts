@@ -1,0 +1,52 @@
+import type { Frame } from '../../data/frame';
+import type { Random } from '../random';
+import type { Dataset, MetricSpec, Target } from '../types';
+import { permuteColumn } from './frameRows';
+
+/** Validation rows scored by the models that did not train on them (one part per fold). */
+export interface ImportancePart {
+  readonly frame: Frame;
+  readonly predict: (data: Dataset) => Float64Array;
+}
+
+export interface ColumnImportance {
+  readonly column: string;
+  /** Drop in the primary metric when this column's values are shuffled (larger = more important). */
+  readonly importance: number;
+}
+
+/**
+ * Permutation importance in the user's column names: shuffle one original column of the validation rows, run the
+ * whole pipeline (featurizer, then the model), and measure how much the primary metric worsens. Undefined when
+ * the unshuffled pass shows that every column would not fit in `budgetMs`.
+ */
+export function permutationImportance(
+  parts: readonly ImportancePart[],
+  transform: (frame: Frame) => Dataset,
+  target: Target,
+  metric: MetricSpec,
+  columns: readonly string[],
+  rng: Random,
+  budgetMs: number,
+): ColumnImportance[] | undefined {
+  const score = (frames: readonly Frame[]): number => {
+    const predictions = frames.map((f, i) => parts[i]!.predict(transform(f)));
+    const all = new Float64Array(predictions.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of predictions) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return metric.compute(target, all);
+  };
+  const sign = metric.greaterIsBetter ? 1 : -1;
+  const started = performance.now();
+  const baseline = score(parts.map((p) => p.frame));
+  if ((performance.now() - started) * columns.length > budgetMs) return undefined;
+  return columns
+    .map((column) => ({
+      column,
+      importance: sign * (baseline - score(parts.map((p) => permuteColumn(p.frame, column, rng)))),
+    }))
+    .sort((a, b) => b.importance - a.importance);
+}
