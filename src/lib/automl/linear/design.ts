@@ -103,6 +103,13 @@ export class LinearDesign {
   }
 }
 
+/** Fails loudly when a caller's prediction buffer cannot hold rows × outputs values. */
+export function checkBuffer(rows: number, outputs: number, out: Float64Array): void {
+  if (out.length < rows * outputs) {
+    throw systemError('buffer_too_small', `Prediction buffer holds ${out.length} values, needs ${rows * outputs}`);
+  }
+}
+
 /** z[i] += Σ_j x_ij · w[offset + j] over the design (column by column: sequential memory). */
 export function addProduct(x: DesignRows, w: Float64Array, offset: number, z: Float64Array): void {
   for (let c = 0; c < x.numeric.length; c++) {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { userError } from '../../errors';
 import type { Dataset, FitOptions, FittedModel, LearnerSpec, Params, Target } from '../types';
-import { addProduct, addTransposeProduct, type DesignJSON, featureImportance, LinearDesign } from './design';
+import {
+  addProduct,
+  addTransposeProduct,
+  checkBuffer,
+  type DesignJSON,
+  featureImportance,
+  LinearDesign,
+} from './design';
 import { minimizeLbfgs } from './lbfgs';
 import { designSchema, paramsSchema, parseModel, positiveParam } from './params';
 
@@ -63,6 +70,7 @@ class LogisticModel implements FittedModel {
   }
 
   predict(data: Dataset, out: Float64Array): void {
+    checkBuffer(data.rows, this.outputs, out);
     const x = this.design.encode(data);
     const k = this.outputs;
     const z = this.rowsOfWeights.map((w) => linearScores(x, w, this.design.width));

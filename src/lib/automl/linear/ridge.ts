@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { systemError, userError } from '../../errors';
 import type { Dataset, FitOptions, FittedModel, LearnerSpec, Params, Target } from '../types';
-import { addProduct, type DesignJSON, type DesignRows, featureImportance, LinearDesign } from './design';
+import { addProduct, checkBuffer, type DesignJSON, type DesignRows, featureImportance, LinearDesign } from './design';
 import { designSchema, paramsSchema, parseModel, positiveParam } from './params';
 
 /**
@@ -42,6 +42,7 @@ class RidgeModel implements FittedModel {
   }
 
   predict(data: Dataset, out: Float64Array): void {
+    checkBuffer(data.rows, 1, out);
     const x = this.design.encode(data);
     const z = out.subarray(0, x.rows);
     z.fill(this.w[this.design.width]!);
