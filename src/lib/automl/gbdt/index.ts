@@ -1,0 +1,2 @@
+export { gbdtLearner } from './learner';
+export { GbdtModel } from './model';

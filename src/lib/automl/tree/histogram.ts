@@ -1,0 +1,86 @@
+/**
+ * Gradient histograms (LightGBM's feature_histogram): for each feature and bin, the sums of the rows'
+ * gradient channels, hessian and row count. One flat Float64Array per leaf; feature j's bins start at
+ * `binOffset[j] * stride`, each bin holding `stride = channels + 2` numbers: [g_0..g_{C-1}, h, count].
+ * Boosting uses one gradient channel; forests use one per class (variance of one-hot targets = Gini).
+ */
+import type { BinnedDataset } from './binning';
+
+export interface GradientSource {
+  /** Number of gradient channels C. */
+  readonly channels: number;
+  /** Row-major gradients: grad[i * C + c]. */
+  readonly grad: Float64Array;
+  readonly hess: Float64Array;
+}
+
+export function histogramLength(binned: BinnedDataset, channels: number): number {
+  return binned.totalBins * (channels + 2);
+}
+
+/**
+ * Adds rows `index[start..end)` of the listed features into `hist` (zeroing those features first).
+ * `scratch` must hold at least (end - start) * (channels + 1) numbers; the gradients are gathered into it
+ * once in leaf order so the per-feature loops read them sequentially.
+ */
+export function buildHistogram(
+  binned: BinnedDataset,
+  source: GradientSource,
+  index: Int32Array,
+  start: number,
+  end: number,
+  features: Int32Array,
+  hist: Float64Array,
+  scratch: Float64Array,
+): void {
+  const channels = source.channels;
+  const stride = channels + 2;
+  const n = end - start;
+  const { grad, hess } = source;
+  const width = channels + 1;
+  for (let i = 0; i < n; i++) {
+    const row = index[start + i]!;
+    const o = i * width;
+    for (let c = 0; c < channels; c++) scratch[o + c] = grad[row * channels + c]!;
+    scratch[o + channels] = hess[row]!;
+  }
+  for (let f = 0; f < features.length; f++) {
+    const j = features[f]!;
+    const base = binned.binOffset[j]! * stride;
+    const column = binned.bins[j]!;
+    hist.fill(0, base, base + binned.mappers[j]!.numBins * stride);
+    if (channels === 1) {
+      for (let i = 0; i < n; i++) {
+        const b = base + column[index[start + i]!]! * 3;
+        const o = i * 2;
+        hist[b]! += scratch[o]!;
+        hist[b + 1]! += scratch[o + 1]!;
+        hist[b + 2]!++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const b = base + column[index[start + i]!]! * stride;
+        const o = i * width;
+        for (let c = 0; c <= channels; c++) hist[b + c]! += scratch[o + c]!;
+        hist[b + stride - 1]!++;
+      }
+    }
+  }
+}
+
+/** `into -= other` over the listed features: the larger child from its parent minus the smaller child. */
+export function subtractHistogram(
+  binned: BinnedDataset,
+  channels: number,
+  features: Int32Array,
+  into: Float64Array,
+  other: Float64Array,
+): void {
+  const stride = channels + 2;
+  for (let f = 0; f < features.length; f++) {
+    const j = features[f]!;
+    const base = binned.binOffset[j]! * stride;
+    const stop = base + binned.mappers[j]!.numBins * stride;
+    for (let k = base; k < stop; k++) into[k]! -= other[k]!;
+  }
+}
