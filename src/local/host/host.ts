@@ -1,10 +1,14 @@
+import { BlobServiceClient } from '@azure/storage-blob';
 import { resolveFunctionKey } from './auth';
 import { startBlobListener } from './blobListener';
+import { HOSTS_CONTAINER } from './blobReceipts';
 import { loadApp, type RegisteredFunction, triggerOf } from './capture';
 import { type HostConfig, readHostConfig } from './hostConfig';
 import { createHttpHost } from './httpServer';
 import { consoleLog, type HostLog, Invoker } from './invoker';
 import { startServiceBusListener } from './serviceBusListener';
+import { startTimerScheduler } from './timerScheduler';
+import { blobTimerStatusStore, memoryTimerStatusStore } from './timerStatus';
 
 export interface HostOptions {
   /** Compiled function modules (the same files Azure loads through package.json `main`). */
@@ -59,7 +63,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const byType = (type: string): RegisteredFunction[] => app.functions.filter((f) => triggerOf(f).type === type);
   for (const fn of app.functions) {
     const type = triggerOf(fn).type;
-    if (!['httpTrigger', 'blobTrigger', 'serviceBusTrigger'].includes(type))
+    if (!['httpTrigger', 'blobTrigger', 'serviceBusTrigger', 'timerTrigger'].includes(type))
       log('warning', `[${fn.name}] ${type} is not run by the offline host`);
   }
 
@@ -111,6 +115,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           log,
         }),
       );
+    }
+    const timerFunctions = byType('timerTrigger');
+    if (timerFunctions.length > 0) {
+      const storage = env['AzureWebJobsStorage'];
+      let store = memoryTimerStatusStore();
+      if (storage) {
+        const hosts = BlobServiceClient.fromConnectionString(storage).getContainerClient(HOSTS_CONTAINER);
+        await hosts.createIfNotExists();
+        store = blobTimerStatusStore(hosts, hostId);
+      } else {
+        log('warning', 'AzureWebJobsStorage is not set: timer status is not kept across restarts');
+      }
+      listeners.push(startTimerScheduler({ functions: timerFunctions, invoker, env, store, log }));
     }
     if (generated) log('information', `Function key (x-functions-key or ?code=): ${functionKey}`);
 
