@@ -55,6 +55,7 @@ export class ModelRegistry {
     for (const [file, { text, contentType }] of Object.entries(reg.files)) {
       await this.store.writeText(C, registryPaths.modelFile(dataset, doc.version, file), text, contentType);
     }
-    return log.markReady(doc, etag, { ...doc, ...reg.manifest, status: 'ready' });
+    const ready: ModelVersion = { ...doc, ...reg.manifest, schema: doc.schema, version: doc.version, status: 'ready' };
+    return log.markReady(doc, etag, { ...ready, createdAt: doc.createdAt });
   }
 }
