@@ -10,12 +10,12 @@ import {
   LinearDesign,
 } from './design';
 import { minimizeLbfgs } from './lbfgs';
-import { designSchema, paramsSchema, parseModel, positiveParam } from './params';
+import { designSchema, paramsSchema, parseModel, positiveParam, ratioParam } from './params';
 
 /**
- * L2-regularised logistic regression, binary (one weight vector, sigmoid) or multinomial (one vector per class,
- * softmax), fitted by L-BFGS on sklearn's objective C·Σ wᵢ·lossᵢ + ½‖w‖² (intercepts unpenalised), scaled by
- * 1/(C·Σw) so tolerances do not depend on the row count.
+ * Logistic regression, binary (one weight vector, sigmoid) or multinomial (one vector per class, softmax), on
+ * sklearn's elastic-net objective C·Σ wᵢ·lossᵢ + l1Ratio·‖w‖₁ + (1 − l1Ratio)/2·‖w‖² (intercepts unpenalised;
+ * default pure L2), scaled by 1/(C·Σw) so tolerances do not depend on the row count. L-BFGS, or OWL-QN with L1.
  */
 const NAME = 'logistic_regression';
 
@@ -122,6 +122,7 @@ function fitLogistic(data: Dataset, target: Target, params: Params, options: Fit
     throw userError('task_unsupported', 'logistic_regression needs a classification target');
   }
   const c = positiveParam(params, 'C', 1);
+  const l1Ratio = ratioParam(params, 'l1Ratio', 0);
   const maxIterations = positiveParam(params, 'maxIterations', 500);
   const design = LinearDesign.fit(data, options.sampleWeight);
   const x = design.encode(data);
@@ -133,7 +134,12 @@ function fitLogistic(data: Dataset, target: Target, params: Params, options: Fit
   let totalWeight = 0;
   for (const w of weight) totalWeight += w;
   if (!(totalWeight > 0)) throw userError('empty_training_set', 'logistic_regression needs rows with positive weight');
-  const lambda = 1 / (c * totalWeight);
+  // sklearn's elastic net: C·Σloss + l1Ratio·‖w‖₁ + (1 − l1Ratio)/2·‖w‖², here divided by C·Σw.
+  const lambda = (1 - l1Ratio) / (c * totalWeight);
+  const l1 = l1Ratio > 0 ? new Float64Array(functions * stride) : undefined;
+  if (l1) {
+    for (let f = 0; f < functions; f++) l1.fill(l1Ratio / (c * totalWeight), f * stride, f * stride + design.width);
+  }
 
   // Start at the class priors (intercepts only): the optimiser then only has to learn the slopes.
   const prior = new Float64Array(classes);
@@ -205,13 +211,14 @@ function fitLogistic(data: Dataset, target: Target, params: Params, options: Fit
     maxIterations: Math.round(maxIterations),
     gradientTolerance: 1e-5,
     relativeTolerance: 1e-9,
+    ...(l1 === undefined ? {} : { l1 }),
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
     ...(options.onIteration === undefined ? {} : { onIteration: options.onIteration }),
   });
   const weights: number[][] = [];
   for (let f = 0; f < functions; f++) weights.push(Array.from(result.x.subarray(f * stride, (f + 1) * stride)));
   return new LogisticModel({
-    params: { ...params, C: c },
+    params: { ...params, C: c, l1Ratio },
     design: design.spec,
     classes,
     weights,
@@ -223,9 +230,12 @@ function fitLogistic(data: Dataset, target: Target, params: Params, options: Fit
 export const logisticRegressionLearner: LearnerSpec = {
   name: NAME,
   tasks: ['binary', 'multiclass'],
-  // FLAML's lrl2 space: C log-uniform over [2⁻⁵, 2¹⁵], starting at 1.
-  searchSpace: { C: { type: 'float', low: 0.03125, high: 32768, log: true, init: 1 } },
-  defaults: { C: 1 },
+  // FLAML's lrl2 space (C log-uniform over [2⁻⁵, 2¹⁵], starting at 1) plus the elastic-net mix, starting at pure L2.
+  searchSpace: {
+    C: { type: 'float', low: 0.03125, high: 32768, log: true, init: 1 },
+    l1Ratio: { type: 'float', low: 0, high: 1, init: 0 },
+  },
+  defaults: { C: 1, l1Ratio: 0 },
   relativeCost: 0.3,
   fit: fitLogistic,
   load: (json) => new LogisticModel(parseModel(logisticSchema, json, NAME)),

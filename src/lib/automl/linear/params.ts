@@ -11,6 +11,15 @@ export function positiveParam(params: Params, name: string, fallback: number): n
   return v;
 }
 
+/** A number hyperparameter in [0, 1], with the default when absent. */
+export function ratioParam(params: Params, name: string, fallback: number): number {
+  const v = params[name] ?? fallback;
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+    throw userError('invalid_param', `Hyperparameter ${name} must be a number in [0, 1], got ${String(v)}`);
+  }
+  return v;
+}
+
 export const designSchema = z.object({
   features: z.array(
     z.union([

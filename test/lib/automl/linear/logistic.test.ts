@@ -121,3 +121,27 @@ describe('logistic regression', () => {
     ).toThrow(/positive/);
   });
 });
+
+describe('elastic-net logistic regression', () => {
+  it('zeroes the weights of noise features under an L1 penalty', () => {
+    const rows = 3000;
+    const { x1, x2, g } = linearProblem(rows, 31);
+    const r = new Random(32);
+    const y = Int32Array.from(x1, (v) => (r.next() < 1 / (1 + Math.exp(-2 * v)) ? 1 : 0));
+    const data = dataset([
+      { name: 'x1', values: x1 },
+      { name: 'x2', values: x2 },
+      { name: 'g', values: g, categories: 3 },
+    ]);
+    const target: Target = { task: 'binary', classes: ['0', '1'], y };
+    const lasso = logisticRegressionLearner.fit(data, target, { C: 0.002, l1Ratio: 1 }, { seed: 1 }) as LogisticModel;
+    const ridge = logisticRegressionLearner.fit(data, target, { C: 0.002, l1Ratio: 0 }, { seed: 1 }) as LogisticModel;
+    const [wl] = lasso.coefficients();
+    const [wr] = ridge.coefficients();
+    expect(wl![0]).toBeGreaterThan(0.5);
+    // x2 and the levels of g carry no signal: L1 removes them exactly, L2 only shrinks them.
+    expect(Array.from(wl!.subarray(1))).toEqual([0, 0, 0, 0]);
+    expect(wr!.subarray(1).some((w) => w !== 0)).toBe(true);
+    expect(() => logisticRegressionLearner.fit(data, target, { l1Ratio: 2 }, { seed: 1 })).toThrow(/\[0, 1\]/);
+  });
+});
