@@ -2,11 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { parseSettings } from '../lib/config/settings';
+import { BlobStore } from '../lib/storage/blobStore';
 import { allContainers } from '../lib/storage/containers';
+import { blobServiceClientFromSettings } from '../lib/storage/serviceClient';
 import { startAzurite } from './azurite';
 import { type RunningHost, startHost } from './host/host';
 import type { HostConfig } from './host/hostConfig';
 import { consoleLog, type HostLog } from './host/invoker';
+import { DEMO_DATASET, seedDemo } from './seedDemo';
 import { startLocalServiceBus } from './servicebus';
 import { loadLocalSettings } from './settingsFile';
 
@@ -182,6 +186,15 @@ async function main(): Promise<void> {
   const host = await startHost({ files: functionFiles(), appDir: repoRoot, log });
   stops.push(() => host.stop());
   log('information', `Host ready on ${host.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (Ctrl-C stops)`);
+  if (parseSettings(env).SEED_DEMO) {
+    const seeded = await seedDemo(new BlobStore(blobServiceClientFromSettings(env)), repoRoot);
+    if (seeded === 'seeded') {
+      log(
+        'information',
+        `Seeded datasets/${DEMO_DATASET}/ with the bundled bank data: training starts (SEED_DEMO=false skips)`,
+      );
+    }
+  }
 }
 
 if (require.main === module) {
