@@ -79,10 +79,17 @@ function calibrate(): number {
   return (performance.now() - t0) / 1000;
 }
 
-function timeFit(learner: LearnerSpec, data: Dataset, target: Target, params: Params): [FittedModel, number] {
+/** CPU seconds of this process since `from` (the machine is shared: wall time includes waiting for a core). */
+function cpuSeconds(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+}
+
+function timeFit(learner: LearnerSpec, data: Dataset, target: Target, params: Params): [FittedModel, string] {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const model = learner.fit(data, target, params, { seed: 1 });
-  return [model, (performance.now() - t0) / 1000];
+  return [model, `${((performance.now() - t0) / 1000).toFixed(2)} (cpu ${cpuSeconds(c0).toFixed(2)})`];
 }
 
 function peakRssMb(): number {
@@ -90,25 +97,26 @@ function peakRssMb(): number {
   return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 2 ** 20;
 }
 
+/** Rows per CPU second in batches, and CPU µs per single-row call. */
 function measurePredict(model: FittedModel, data: Dataset): { rowsPerSecond: number; microsPerRow: number } {
   const out = new Float64Array(data.rows * model.outputs);
   model.predict(data, out);
-  let t0 = performance.now();
+  let c0 = process.cpuUsage();
   let reps = 0;
-  while (performance.now() - t0 < 2000) {
+  while (cpuSeconds(c0) < 2) {
     model.predict(data, out);
     reps++;
   }
-  const rowsPerSecond = (reps * data.rows) / ((performance.now() - t0) / 1000);
+  const rowsPerSecond = (reps * data.rows) / cpuSeconds(c0);
   const single: Dataset = { rows: 1, features: data.features, columns: data.columns.map(() => new Float64Array(1)) };
   const one = new Float64Array(model.outputs);
   const n = Math.min(data.rows, 2000);
-  t0 = performance.now();
+  c0 = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < data.columns.length; j++) single.columns[j]![0] = data.columns[j]![i]!;
     model.predict(single, one);
   }
-  return { rowsPerSecond, microsPerRow: ((performance.now() - t0) * 1000) / n };
+  return { rowsPerSecond, microsPerRow: (cpuSeconds(c0) * 1e6) / n };
 }
 
 async function bank(): Promise<void> {
@@ -121,15 +129,15 @@ async function bank(): Promise<void> {
   console.log(`bank: ${tr.data.rows} train rows, ${te.data.rows} test rows, ${tr.data.features.length} features`);
   console.log(`calibration loop: ${calibrate().toFixed(3)} s (lower = faster core right now)`);
 
-  const rows: string[][] = [['learner', 'test AUC', 'accuracy', 'fit s', 'target']];
+  const rows: string[][] = [['learner', 'test AUC', 'accuracy', 'fit s wall (cpu)', 'target']];
   const [gbdt, gbdtSeconds] = timeFit(gbdtLearner, tr.data, target, {});
   const gp = positiveScores(gbdt, te.data);
   rows.push([
     'lgbm defaults (500 trees, 31 leaves)',
     auc(te.y, gp).toFixed(4),
     accuracy(te.y, gp).toFixed(4),
-    gbdtSeconds.toFixed(2),
-    `AUC ≥ 0.945, fit ≤ 4 s (${(gbdtSeconds / 4).toFixed(2)}× the budget)`,
+    gbdtSeconds,
+    'AUC ≥ 0.945, fit ≤ 4 s',
   ]);
   for (const [learner, label] of [
     [randomForestLearner, 'rf defaults'],
@@ -142,7 +150,7 @@ async function bank(): Promise<void> {
       label,
       auc(te.y, p).toFixed(4),
       accuracy(te.y, p).toFixed(4),
-      seconds.toFixed(2),
+      seconds,
       learner === randomForestLearner ? `AUC ≥ 0.944; OOB accuracy ${oob?.score.toFixed(4)}` : '',
     ]);
   }
@@ -150,8 +158,9 @@ async function bank(): Promise<void> {
 
   const speed = measurePredict(gbdt, te.data);
   console.log(
-    `predictor (500-tree lgbm, one core): ${Math.round(speed.rowsPerSecond).toLocaleString('en')} rows/s in batches of ${te.data.rows} ` +
-      `(target ≥ 500,000: ${(speed.rowsPerSecond / 500_000).toFixed(2)}×), ${speed.microsPerRow.toFixed(1)} µs per single row (target ≤ 50)`,
+    `predictor (500-tree lgbm, one core, CPU time): ${Math.round(speed.rowsPerSecond).toLocaleString('en')} rows/s in batches of ` +
+      `${te.data.rows} (target ≥ 500,000: ${(speed.rowsPerSecond / 500_000).toFixed(2)}×), ${speed.microsPerRow.toFixed(1)} µs per ` +
+      'single row (target ≤ 50)',
   );
   console.log(
     `model JSON: ${(JSON.stringify(gbdt.toJSON()).length / 2 ** 20).toFixed(1)} MiB; peak RSS ${peakRssMb().toFixed(0)} MB`,
@@ -182,11 +191,13 @@ function big(): void {
   const data: Dataset = { rows, features, columns };
   const before = peakRssMb();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const model = gbdtLearner.fit(data, { task: 'binary', classes: ['0', '1'], y }, { nEstimators: 100 }, { seed: 1 });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds(c0);
   const p = positiveScores(model, data);
   console.log(
-    `synthetic 1,000,000 × 20, lgbm 100 trees: fit ${seconds.toFixed(1)} s, train AUC ${auc(y, p).toFixed(4)}, ` +
+    `synthetic 1,000,000 × 20, lgbm 100 trees: fit ${seconds.toFixed(1)} s (cpu ${cpu.toFixed(1)}), train AUC ${auc(y, p).toFixed(4)}, ` +
       `peak RSS ${peakRssMb().toFixed(0)} MB (data alone ${before.toFixed(0)} MB; target < 2048 MB)`,
   );
 }
