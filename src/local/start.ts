@@ -129,12 +129,12 @@ export async function createContainers(connection: string): Promise<void> {
   await Promise.all(allContainers.map((name) => service.getContainerClient(name).createIfNotExists()));
 }
 
-/** Local stand-ins run only when the setting is unset or points at them; a real account or namespace is used as is. */
+/**
+ * Local stand-ins run only when the setting asks for them (unset, or the standard `UseDevelopmentStorage=true`);
+ * an explicit connection string, a real account or an Azurite someone else runs, is used as is.
+ */
 const isDevStorage = (value: string | undefined) =>
-  value === undefined ||
-  value === '' ||
-  value.includes('UseDevelopmentStorage=true') ||
-  value.includes('devstoreaccount1');
+  value === undefined || value === '' || value.includes('UseDevelopmentStorage=true');
 const isDevBus = (value: string | undefined) =>
   value === undefined || value === '' || value.includes('UseDevelopmentEmulator=true');
 
@@ -149,6 +149,8 @@ async function main(): Promise<void> {
   const settings = loadLocalSettings(repoRoot);
   if (settings.created) log('information', `Created ${settings.path} from local.settings.example.json`);
   const env = process.env;
+  // State of the stand-ins; LOCAL_STATE_DIR lets tests run a restartable runtime in a temporary folder.
+  const stateDir = env['LOCAL_STATE_DIR'] ?? join(repoRoot, '.local');
   const stops: (() => Promise<void>)[] = [];
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -167,7 +169,7 @@ async function main(): Promise<void> {
   if (isDevStorage(env['AzureWebJobsStorage'])) {
     const azurite = await startAzurite({
       blobPort: Number(env['AZURITE_BLOB_PORT'] ?? 10000),
-      location: join(repoRoot, '.local', 'azurite'),
+      location: join(stateDir, 'azurite'),
     });
     stops.push(() => azurite.stop());
     env['AzureWebJobsStorage'] = azurite.connectionString;
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
   if (isDevBus(env['ServiceBusConnection'])) {
     const bus = await startLocalServiceBus({
       port: Number(env['SERVICEBUS_PORT'] ?? 5672),
-      dataDir: join(repoRoot, '.local', 'servicebus'),
+      dataDir: join(stateDir, 'servicebus'),
     });
     stops.push(() => bus.stop());
     env['ServiceBusConnection'] = bus.connectionString;
