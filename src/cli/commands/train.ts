@@ -8,6 +8,7 @@ import { markdownReport } from '../../lib/automl/run/report';
 import type { TrialRecord } from '../../lib/automl/run/result';
 import { runAutoML } from '../../lib/automl/run/runAutoML';
 import type { AutoMLSettingsInput } from '../../lib/automl/run/settings';
+import { analyzeCsv } from '../../lib/data/analyze';
 import { readCsvFrame } from '../../lib/data/readFrame';
 import { userError } from '../../lib/errors';
 
@@ -94,10 +95,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const train = await readCsvFrame(args.data);
-    const result = await runAutoML(train.frame, args.settings, {
-      onTrial: (t, best) => process.stderr.write(progressLine(t, best)),
-    });
+    const [train, analysis] = await Promise.all([
+      readCsvFrame(args.data),
+      analyzeCsv(args.data, { target: args.settings.target }),
+    ]);
+    const result = await runAutoML(
+      train.frame,
+      // The data layer's guardrails also name columns to leave out (constant, ID-like, free text).
+      { ...args.settings, drop: analysis.drop },
+      { onTrial: (t, best) => process.stderr.write(progressLine(t, best)), guardrails: analysis.guardrails },
+    );
     const s = result.summary;
     const test =
       args.test === undefined
@@ -125,6 +132,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         test: test?.metrics ?? null,
         leaderboard: s.leaderboard,
         importance: s.importance,
+        guardrails: s.guardrails,
         validationPlan: s.validation,
         stoppedBy: s.stoppedBy,
         notes: s.notes,

@@ -73,6 +73,10 @@ export function markdownReport(
     );
     for (const c of s.importance) lines.push(`| ${c.column} | ${num(c.importance)} |`);
   }
-  if (s.notes.length > 0) lines.push('', '## Guardrails and notes', '', ...s.notes.map((n) => `- ${n}`));
+  if (s.guardrails.length > 0) {
+    lines.push('', '## Data guardrails', '', '| guardrail | status | description |', '|---|---|---|');
+    for (const g of s.guardrails) lines.push(`| ${g.name} | ${g.status} | ${g.description} |`);
+  }
+  if (s.notes.length > 0) lines.push('', '## Notes', '', ...s.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import type { Guardrail } from '../../data/guardrails';
 import type { Params, Task } from '../types';
 import type { ColumnImportance } from './importance';
 import type { AutoMLSettings } from './settings';
@@ -59,5 +60,7 @@ export interface AutoMLSummary {
   readonly stoppedBy: StopReason;
   readonly elapsedSeconds: number;
   readonly notes: readonly string[];
+  /** The data layer's guardrails for this data, when the caller passed them (Azure's passed / alerted / fixed). */
+  readonly guardrails: readonly Guardrail[];
   readonly settings: AutoMLSettings;
 }

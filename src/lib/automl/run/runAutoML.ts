@@ -1,4 +1,5 @@
 import type { Frame } from '../../data/frame';
+import type { Guardrail } from '../../data/guardrails';
 import { userError } from '../../errors';
 import { type Artifact, buildArtifact } from '../artifact';
 import { dropMissingTarget, encodeTarget, fitFeaturizer, inferTask } from '../featurize';
@@ -25,6 +26,8 @@ export interface AutoMLOptions {
   readonly learners?: readonly LearnerSpec[];
   /** Called after every finished trial with the best trial so far. */
   readonly onTrial?: (trial: TrialRecord, best: TrialRecord) => void;
+  /** The data layer's guardrails for this data (from its analysis), carried into the summary and report. */
+  readonly guardrails?: readonly Guardrail[];
 }
 
 /** What an AutoML job hands back: the summary (JSON-ready) and the model artifact to ship. */
@@ -160,6 +163,7 @@ export async function runAutoML(
       stoppedBy: search.stoppedBy,
       elapsedSeconds: (Date.now() - startedAt) / 1000,
       notes,
+      guardrails: options.guardrails ?? [],
       settings,
     };
     return { summary, artifact };
