@@ -1,4 +1,4 @@
-import { clean, isMissing } from './values';
+import { clean, detach, isMissing } from './values';
 
 /**
  * Dictionary-encodes one column while the file streams: each distinct value is stored once, rows keep an
@@ -24,7 +24,7 @@ export class ColumnCodes {
     let code = this.lookup.get(raw);
     if (code === undefined) {
       code = this.encode(raw);
-      this.lookup.set(raw, code);
+      this.lookup.set(detach(raw), code);
     }
     if (this.size === this.codes.length) {
       const grown = new Int32Array(this.codes.length * 2);
@@ -39,7 +39,7 @@ export class ColumnCodes {
   /** Raw spellings of one value (`" a"`, `"a"`) share a level; missing tokens get -1. */
   private encode(raw: string): number {
     if (isMissing(raw)) return -1;
-    const value = clean(raw);
+    const value = detach(clean(raw));
     const known = this.lookup.get(value);
     if (known !== undefined) return known;
     this.levels.push(value);

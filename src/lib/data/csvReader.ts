@@ -73,8 +73,16 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
       if (runStart >= 0) parse(text.slice(runStart, runEnd), onRow);
       runStart = -1;
     };
-    const tail = scanner.scan(text, final, (start, end, fields, cut) => {
+    const tail = scanner.scan(text, final, (start, end, fields, cut, unclosed) => {
       record++;
+      if (unclosed) {
+        throw userError('unclosed_quote', `A quote opened in row ${record} is never closed.`, {
+          details: [
+            { path: `row ${record}`, message: `${dialect.quote} opens a field that runs to the end of the file` },
+          ],
+          hint: `Close the quoted field in row ${record}, or double the quote (${dialect.quote}${dialect.quote}) if it is part of the value.`,
+        });
+      }
       if (record === 1 && dialect.header) return;
       if (fields === width) {
         if (runStart < 0) runStart = start;

@@ -1,4 +1,4 @@
-import { singleFeatureScore } from './leakage';
+import { LeakageProbe } from './leakage';
 import type { ColumnProfile } from './profile/columnProfiler';
 import type { DatasetProfile } from './profile/datasetProfiler';
 import type { TargetInfo } from './target';
@@ -128,12 +128,9 @@ export function checkGuardrails(
 
   const columnIndex = new Map(profile.columns.map((c, i) => [c.name, i]));
   const targetIndex = columnIndex.get(target.name)!;
+  const probe = new LeakageProbe(sample, targetIndex, target.task);
   const leaks = kept.flatMap((c) => {
-    const s = singleFeatureScore(
-      sample,
-      { index: columnIndex.get(c.name)!, profile: c },
-      { index: targetIndex, task: target.task },
-    );
+    const s = probe.score(columnIndex.get(c.name)!, c);
     return s !== undefined && s.score >= LEAKAGE_SCORE && s.score > s.baseline + (1 - s.baseline) / 2
       ? [{ column: c.name, score: round(s.score), baseline: round(s.baseline) }]
       : [];

@@ -6,12 +6,14 @@ export interface LeakageScore {
   readonly column: string;
   /** Classification: accuracy of predicting the class from this column alone; regression: R². */
   readonly score: number;
+  /** The same measure without the feature (majority-class share; 0 for R²). */
   readonly baseline: number;
 }
 
 const BINS = 20;
 // A column whose buckets hold fewer rows than this on average memorises rather than predicts: not scored.
 const MIN_ROWS_PER_BUCKET = 20;
+const BUCKET_NAMES = Array.from({ length: BINS }, (_, i) => String(i));
 
 function bucketOf(profile: ColumnProfile): (raw: string) => string | undefined {
   const q = profile.numeric?.quantiles;
@@ -20,9 +22,14 @@ function bucketOf(profile: ColumnProfile): (raw: string) => string | undefined {
   return (raw) => {
     const x = parseNumber(raw);
     if (Number.isNaN(x)) return undefined;
-    let b = 0;
-    while (b < edges.length && x > edges[b]!) b++;
-    return String(b);
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (x > edges[mid]!) lo = mid + 1;
+      else hi = mid;
+    }
+    return BUCKET_NAMES[lo];
   };
 }
 
@@ -30,45 +37,65 @@ function bucketOf(profile: ColumnProfile): (raw: string) => string | undefined {
  * How well one feature alone predicts the target on a row sample: each bucket of the feature (a level, or one
  * of 20 quantile bins) predicts its majority class (classification) or its mean (regression).
  */
-export function singleFeatureScore(
-  rows: readonly (readonly string[])[],
-  feature: { index: number; profile: ColumnProfile },
-  target: { index: number; task: Task },
-): LeakageScore | undefined {
-  const bucket = bucketOf(feature.profile);
-  const groups = new Map<string, string[]>();
-  const ys: string[] = [];
-  for (const row of rows) {
-    const y = row[target.index] ?? '';
-    const b = bucket(row[feature.index] ?? '');
-    if (b === undefined || isMissing(y)) continue;
-    const group = groups.get(b) ?? [];
-    group.push(clean(y));
-    groups.set(b, group);
-    ys.push(clean(y));
+export class LeakageProbe {
+  /** Per sample row: class index (classification) or value (regression); NaN when the target is missing. */
+  private readonly y: Float64Array;
+  private readonly classes: number;
+
+  constructor(
+    private readonly rows: readonly (readonly string[])[],
+    targetIndex: number,
+    private readonly task: Task,
+  ) {
+    const codes = new Map<string, number>();
+    this.y = Float64Array.from(rows, (row) => {
+      const raw = row[targetIndex] ?? '';
+      if (isMissing(raw)) return Number.NaN;
+      if (task === 'regression') return parseNumber(raw);
+      const v = clean(raw);
+      let code = codes.get(v);
+      if (code === undefined) codes.set(v, (code = codes.size));
+      return code;
+    });
+    this.classes = codes.size;
   }
-  if (ys.length === 0 || ys.length / groups.size < MIN_ROWS_PER_BUCKET) return undefined;
-  const name = feature.profile.name;
-  if (target.task === 'regression') {
-    const values = (g: readonly string[]) => g.map(Number);
-    const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    const all = values(ys);
-    const mu = mean(all);
-    const total = all.reduce((a, y) => a + (y - mu) ** 2, 0);
-    let within = 0;
-    for (const g of groups.values()) {
-      const v = values(g);
-      const m = mean(v);
-      within += v.reduce((a, y) => a + (y - m) ** 2, 0);
+
+  score(featureIndex: number, profile: ColumnProfile): LeakageScore | undefined {
+    const bucket = bucketOf(profile);
+    // Per bucket: class counts, or [count, sum, sum of squares] for regression.
+    const width = this.task === 'regression' ? 3 : this.classes;
+    const stats = new Map<string, Float64Array>();
+    const all = new Float64Array(width);
+    const regression = this.task === 'regression';
+    const add = (acc: Float64Array, y: number) => {
+      if (regression) {
+        acc[0]! += 1;
+        acc[1]! += y;
+        acc[2]! += y * y;
+      } else acc[y]! += 1;
+    };
+    let n = 0;
+    for (let r = 0; r < this.rows.length; r++) {
+      const y = this.y[r]!;
+      const b = Number.isNaN(y) ? undefined : bucket(this.rows[r]![featureIndex] ?? '');
+      if (b === undefined) continue;
+      let s = stats.get(b);
+      if (s === undefined) stats.set(b, (s = new Float64Array(width)));
+      n++;
+      add(s, y);
+      add(all, y);
     }
-    return { column: name, score: total === 0 ? 0 : 1 - within / total, baseline: 0 };
+    if (n === 0 || n / stats.size < MIN_ROWS_PER_BUCKET) return undefined;
+    const column = profile.name;
+    if (this.task === 'regression') {
+      const ss = (a: Float64Array) => a[2]! - (a[1]! * a[1]!) / a[0]!;
+      const total = ss(all);
+      let within = 0;
+      for (const s of stats.values()) within += ss(s);
+      return { column, score: total <= 0 ? 0 : 1 - within / total, baseline: 0 };
+    }
+    let correct = 0;
+    for (const s of stats.values()) correct += Math.max(...s);
+    return { column, score: correct / n, baseline: Math.max(...all) / n };
   }
-  const majority = (g: readonly string[]) => {
-    const counts = new Map<string, number>();
-    for (const y of g) counts.set(y, (counts.get(y) ?? 0) + 1);
-    return Math.max(...counts.values());
-  };
-  let correct = 0;
-  for (const g of groups.values()) correct += majority(g);
-  return { column: name, score: correct / ys.length, baseline: majority(ys) / ys.length };
 }

@@ -7,9 +7,9 @@
 /**
  * One record: offsets in the scanned text (`end` excludes the LF or CRLF), its field count, and the offset of
  * the delimiter that ends field number `width` when the record has more fields (else -1). Plain arguments,
- * not an object: this runs once per row of multi-gigabyte files.
+ * not an object: this runs once per row of multi-gigabyte files. `unclosed`: the file ended inside a quote.
  */
-export type OnRecord = (start: number, end: number, fields: number, cut: number) => unknown;
+export type OnRecord = (start: number, end: number, fields: number, cut: number, unclosed?: boolean) => unknown;
 
 const LF = 10;
 const CR = 13;
@@ -35,12 +35,48 @@ export class RecordScanner {
    */
   scan(text: string, final: boolean, onRecord: OnRecord): number {
     const { delimiter, quote, width } = this;
+    const delimiterChar = String.fromCharCode(delimiter);
     const n = text.length;
     let start = 0;
+    // Records without a quote (nearly all) are counted with native indexOf jumps; others char by char.
+    let nextQuote = quote < 0 ? -1 : text.indexOf(String.fromCharCode(quote));
+    while (start < n) {
+      const lf = text.indexOf('\n', start);
+      if (nextQuote !== -1 && (nextQuote < lf || lf === -1)) {
+        const next = this.quoted(text, start, final, onRecord);
+        if (next < 0) return start;
+        if (next === n + 1) return n + 1;
+        start = next;
+        nextQuote = text.indexOf(String.fromCharCode(quote), start);
+        continue;
+      }
+      if (lf === -1 && !final) return start;
+      const stop = lf === -1 ? n : lf;
+      let fields = 1;
+      let cut = -1;
+      for (let d = text.indexOf(delimiterChar, start); d !== -1 && d < stop; d = text.indexOf(delimiterChar, d + 1)) {
+        if (fields === width) cut = d;
+        fields++;
+      }
+      const end = stop > start && text.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
+      if (end > start && onRecord(start, end, fields, cut) === false) return stop + 1;
+      start = stop + 1;
+    }
+    return Math.min(start, n);
+  }
+
+  /**
+   * Scans one record holding a quote from `start`, character by character. Returns where the next record
+   * starts, -1 when the record is unfinished (not `final`), or n + 1 when `onRecord` asked to stop.
+   */
+  private quoted(text: string, start: number, final: boolean, onRecord: OnRecord): number {
+    const { delimiter, quote, width } = this;
+    const n = text.length;
     let fields = 1;
     let cut = -1;
     let inQuote = false;
-    for (let i = 0; i < n; i++) {
+    let i = start;
+    for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (inQuote) {
         if (c === quote) {
@@ -53,18 +89,13 @@ export class RecordScanner {
         if (fields === width) cut = i;
         fields++;
       } else if (c === LF) {
-        const end = i > start && text.charCodeAt(i - 1) === CR ? i - 1 : i;
-        if (end > start && onRecord(start, end, fields, cut) === false) return i + 1;
-        start = i + 1;
-        fields = 1;
-        cut = -1;
+        break;
       }
     }
-    if (!final) return start;
-    let end = n;
-    if (end > start && text.charCodeAt(end - 1) === CR) end--;
-    if (end > start) onRecord(start, end, fields, cut);
-    return n;
+    if (i === n && !final) return -1;
+    const end = i > start && text.charCodeAt(i - 1) === CR ? i - 1 : i;
+    if (end > start && onRecord(start, end, fields, cut, inQuote) === false) return n + 1;
+    return i + 1;
   }
 }
 

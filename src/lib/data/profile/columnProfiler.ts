@@ -1,7 +1,7 @@
 import { parseDatetime } from '../datetime';
 import type { ColumnType } from '../frame';
 import { decideType, TypeTally } from '../typeInference';
-import { classifyClean, clean, type ValueKind } from '../values';
+import { classifyClean, clean, detach, type ValueKind } from '../values';
 import { HyperLogLog } from './distinct';
 import { hashPair } from './hash';
 import { NumericSketch, type NumericSummary } from './numericSketch';
@@ -65,7 +65,7 @@ export class ColumnProfiler {
     let entry = this.cache.get(raw);
     if (entry === undefined) {
       entry = this.describe(raw);
-      if (this.cache.size < CACHE_LIMIT) this.cache.set(raw, entry);
+      if (this.cache.size < CACHE_LIMIT) this.cache.set(detach(raw), entry);
       else {
         this.overflow = true;
         this.tally.add(entry.kind, entry.value);
@@ -89,7 +89,7 @@ export class ColumnProfiler {
   }
 
   private describe(raw: string): Entry {
-    const value = clean(raw);
+    const value = detach(clean(raw));
     const kind = classifyClean(value);
     hashPair(value, this.scratch);
     const num =

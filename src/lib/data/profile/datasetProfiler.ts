@@ -34,7 +34,9 @@ export class DatasetProfiler implements RowSink {
       const e = columns[j]!.add(fields[j]!);
       // Order matters: (x, y) and (y, x) are different rows.
       a = Math.imul(a ^ e.h1, 0x01000193);
-      b = Math.imul(b ^ e.h2, 0x5bd1e995) ^ (b >>> 13);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ e.h2, 0x5bd1e995);
+      b ^= b >>> 13;
     }
     this.distinctRows.add(a, b);
     this.sample.add(fields);

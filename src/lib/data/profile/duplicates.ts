@@ -14,7 +14,7 @@ export class DistinctRows {
   private level = 0;
 
   add(h1: number, h2: number): void {
-    const a = mix32(h1) | 1; // never 0: a zero first word marks an empty slot
+    const a = (mix32(h1) | 1) >>> 0; // never 0: a zero first word marks an empty slot
     if (this.level > 0 && (a >>> 1) & ((1 << this.level) - 1)) return;
     if (this.insert(a, h2 >>> 0) && ++this.used * 2 > this.slots.length / 2) this.grow();
   }

@@ -1,3 +1,5 @@
+import { detach } from '../values';
+
 /**
  * Uniform reservoir sample of whole rows (Algorithm R), for the checks that need columns together, such as
  * target leakage, in the same single pass. Deterministic: the same file gives the same sample.
@@ -12,7 +14,7 @@ export class RowSample {
   add(row: string[]): void {
     const n = ++this.seen;
     if (n <= this.size) {
-      this.rows.push(row);
+      this.rows.push(row.map(detach));
       return;
     }
     let s = this.seed;
@@ -21,6 +23,6 @@ export class RowSample {
     s ^= s << 5;
     this.seed = s;
     const j = (s >>> 0) % n;
-    if (j < this.size) this.rows[j] = row;
+    if (j < this.size) this.rows[j] = row.map(detach);
   }
 }
