@@ -67,6 +67,8 @@ export class Broker {
       port,
       host,
       session_buffer_size: { outgoing: 16384, incoming: 2048 },
+      // Nagle's algorithm would hold small dispositions and replies back for tens of milliseconds.
+      tcp_no_delay: true,
     } as never) as Server;
     this.server = server;
     server.on('connection', (socket: Socket) => {
@@ -205,14 +207,14 @@ export class Broker {
     const queue = this.namespace.resolve(queueName)!.queue;
     const payload = context.message as unknown as Message | Buffer;
     const format = (context as { format?: number }).format;
-    let parts: Message[];
+    let parts: { message: Message; bytes?: Buffer }[];
     try {
       parts = unpackTransfer(payload, format);
     } catch (err) {
       delivery.update(true, rejectedOutcome('amqp:decode-error', (err as Error).message));
       return;
     }
-    const admitted = parts.map((part) => admit(part, undefined));
+    const admitted = parts.map((part) => admit(part.message, part.bytes));
     const size = Buffer.isBuffer(payload) ? payload.length : admitted[0]!.bytes.length;
     const limit = queue.config.maxMessageSizeBytes;
     if (size > limit) {

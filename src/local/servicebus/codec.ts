@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { message as amqpMessage, type Message, type Typed, types } from 'rhea';
+import { amqpCodec, headerSection } from './rheaInternals';
 
 /** Message format of a `sendMessages([...])` / batch transfer: data sections that are each an encoded message. */
 export const BATCH_FORMAT = 0x80013700;
@@ -48,15 +49,18 @@ export function newLockToken(): string {
   return randomUUID();
 }
 
-/** The messages inside one transfer: a plain message, or the encoded messages packed in a batch. */
-export function unpackTransfer(payload: Message | Buffer, format: number | undefined): Message[] {
-  if (!Buffer.isBuffer(payload)) return [payload];
+/** The messages inside one transfer (with their encoding when the transfer carried it): one, or a batch. */
+export function unpackTransfer(
+  payload: Message | Buffer,
+  format: number | undefined,
+): { message: Message; bytes?: Buffer }[] {
+  if (!Buffer.isBuffer(payload)) return [{ message: payload }];
   if (format !== BATCH_FORMAT) throw new Error(`unsupported message format 0x${(format ?? 0).toString(16)}`);
   const outer = decodeMessage(payload);
   const body = outer.body as { typecode?: number; content?: unknown; multiple?: boolean } | undefined;
   if (body?.typecode !== 0x75) throw new Error('batch message without data sections');
   const parts = body.multiple ? (body.content as Buffer[]) : [body.content as Buffer];
-  return parts.map((part) => decodeMessage(part));
+  return parts.map((part) => ({ message: decodeMessage(part), bytes: part }));
 }
 
 /**
@@ -102,6 +106,27 @@ export interface DeliveryStamp {
   readonly deadLetterSource?: string;
 }
 
+/** Header fields of an AMQP message (rhea flattens them onto the message object). */
+const HEADER_FIELDS = ['durable', 'priority', 'ttl', 'first_acquirer', 'delivery_count'] as const;
+
+/** Properties, application properties, body and footer of a message, encoded once and reused per delivery. */
+const tails = new WeakMap<Message, Buffer>();
+
+function tailOf(msg: Message): Buffer {
+  let tail = tails.get(msg);
+  if (tail === undefined) {
+    const rest: Record<string, unknown> = { ...msg };
+    for (const key of [...HEADER_FIELDS, 'message_annotations', 'delivery_annotations']) delete rest[key];
+    // rhea always writes a header section first: skip it.
+    const encoded = amqpMessage.encode(rest as unknown as Message);
+    const reader = new amqpCodec.Reader(encoded);
+    reader.read();
+    tail = encoded.subarray(reader.position);
+    tails.set(msg, tail);
+  }
+  return tail;
+}
+
 /** Encodes a stored message for delivery or peek, with the broker's annotations and header delivery count. */
 export function encodeForDelivery(msg: Message, stamp: DeliveryStamp): Buffer {
   const annotations: Record<string, unknown> = {
@@ -112,5 +137,8 @@ export function encodeForDelivery(msg: Message, stamp: DeliveryStamp): Buffer {
   };
   if (stamp.lockedUntil !== undefined) annotations['x-opt-locked-until'] = new Date(stamp.lockedUntil);
   if (stamp.deadLetterSource !== undefined) annotations['x-opt-deadletter-source'] = stamp.deadLetterSource;
-  return amqpMessage.encode({ ...msg, delivery_count: stamp.deliveryCount, message_annotations: annotations });
+  const writer = new amqpCodec.Writer();
+  writer.write(headerSection({ ...msg, delivery_count: stamp.deliveryCount }));
+  writer.write(types.described(types.wrap_ulong(0x72), types.wrap_symbolic_map(annotations)));
+  return Buffer.concat([writer.toBuffer(), tailOf(msg)]);
 }

@@ -1,4 +1,4 @@
-import { message as amqpMessage, type Delivery, type Receiver, type Sender } from 'rhea';
+import { message as amqpMessage, type Delivery, type Receiver, type Sender, type Typed, types } from 'rhea';
 
 /**
  * rhea runtime members its typings leave out. Kept in one place so a rhea upgrade that changes them
@@ -39,4 +39,17 @@ export function forgetDelivery(delivery: Delivery): void {
   const d = delivery as unknown as { settled: boolean; remote_settled: boolean };
   d.settled = true;
   d.remote_settled = true;
+}
+
+interface Codec {
+  Reader: new (buffer: Buffer) => { read(): unknown; position: number };
+  Writer: new () => { write(value: Typed): void; toBuffer(): Buffer };
+}
+
+/** rhea's AMQP type reader and writer. */
+export const amqpCodec = types as unknown as Codec;
+
+/** rhea's constructor of a message header section. */
+export function headerSection(fields: object): Typed {
+  return (amqpMessage as unknown as { header(fields: object): { described(): Typed } }).header(fields).described();
 }

@@ -1,0 +1,189 @@
+/**
+ * npm run bench:servicebus [-- --messages N] — throughput of the local Service Bus through the unchanged SDK with
+ * 1 KB messages: batched send, then one receiver with prefetch (subscribe, maxConcurrentCalls 256) completing
+ * every message. Run once with the journal (group-committed fdatasync, the default for `npm run servicebus`) and
+ * once in memory. Baseline in the same run: bare rhea loopback (a rhea sender to a rhea receiver in server mode,
+ * unsettled transfers accepted one by one, no broker logic), one direction at a time. Prints msg/s and the ratio
+ * to the baseline; target ≥ 5,000 msg/s. The machine is shared: the load average is printed, figures are noisy.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
+import rhea, { type EventContext } from 'rhea';
+import { startLocalServiceBus } from '../src/local/servicebus';
+
+const BODY = Buffer.alloc(1024, 7);
+const QUEUE = 'bench';
+
+interface Throughput {
+  readonly send: number;
+  readonly receive: number;
+  /** Messages per CPU-second of this process (client and broker together): steadier than wall time when shared. */
+  readonly sendPerCpu: number;
+  readonly receivePerCpu: number;
+}
+
+/** Wall-clock and CPU seconds of a phase. */
+function stopwatch(): () => { wall: number; cpu: number } {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
+  };
+}
+
+async function brokerThroughput(count: number, dataDir: string | undefined): Promise<Throughput> {
+  const bus = await startLocalServiceBus({ queues: [{ name: QUEUE }], dataDir });
+  const client = new ServiceBusClient(bus.connectionString);
+  try {
+    const sender = client.createSender(QUEUE);
+    await sender.sendMessages({ body: 'warm-up' });
+    const warm = client.createReceiver(QUEUE, { receiveMode: 'receiveAndDelete' });
+    await warm.receiveMessages(1, { maxWaitTimeInMs: 2000 });
+    await warm.close();
+
+    let watch = stopwatch();
+    let sent = 0;
+    while (sent < count) {
+      const batch = await sender.createMessageBatch();
+      while (sent < count && batch.tryAddMessage({ body: BODY } satisfies ServiceBusMessage)) sent++;
+      await sender.sendMessages(batch);
+    }
+    const sendTime = watch();
+
+    watch = stopwatch();
+    const receiver = client.createReceiver(QUEUE);
+    let received = 0;
+    await new Promise<void>((resolve, reject) => {
+      const subscription = receiver.subscribe(
+        {
+          async processMessage() {
+            received++;
+            if (received === count) {
+              // autoComplete settles after this handler returns: let the last completions land.
+              setTimeout(() => subscription.close().then(resolve, reject), 0);
+            }
+          },
+          async processError(args) {
+            reject(args.error);
+          },
+        },
+        { maxConcurrentCalls: 256, autoCompleteMessages: true },
+      );
+    });
+    const receiveTime = watch();
+    const left = await client.createReceiver(QUEUE).peekMessages(10);
+    if (left.length > 0) throw new Error(`${left.length} messages left in the queue after the run`);
+    return rates(count, sendTime, receiveTime);
+  } finally {
+    await client.close();
+    await bus.stop();
+  }
+}
+
+/** Bare rhea: client → server transfers, then server → client, each accepted by the receiving side. */
+async function rheaThroughput(count: number): Promise<Throughput> {
+  const server = rhea.create_container({ id: 'bench-server' });
+  const listener = server.listen({ port: 0, host: '127.0.0.1', tcp_no_delay: true } as never);
+  await new Promise((resolve) => listener.once('listening', resolve));
+  const address = listener.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  let sendDone: () => void = () => {};
+  let serverReceived = 0;
+  server.on('message', () => {
+    if (++serverReceived === count) sendDone();
+  });
+  server.on('sendable', (context: EventContext) => {
+    const sender = context.sender!;
+    const state = sender as unknown as { sentCount?: number };
+    state.sentCount ??= 0;
+    while (sender.sendable() && state.sentCount < count) {
+      sender.send({ body: BODY });
+      state.sentCount++;
+    }
+  });
+  const client = rhea.create_container({ id: 'bench-client' });
+  const connection = client.connect({ port, host: '127.0.0.1', reconnect: false, tcp_no_delay: true } as never);
+  try {
+    let watch = stopwatch();
+    await new Promise<void>((resolve) => {
+      sendDone = resolve;
+      let sent = 0;
+      const sender = connection.open_sender({ target: { address: QUEUE } });
+      sender.on('sendable', () => {
+        while (sender.sendable() && sent < count) {
+          sender.send({ body: BODY });
+          sent++;
+        }
+      });
+    });
+    const sendTime = watch();
+    watch = stopwatch();
+    await new Promise<void>((resolve) => {
+      let received = 0;
+      const receiver = connection.open_receiver({ source: { address: QUEUE }, credit_window: 256 });
+      receiver.on('message', () => {
+        if (++received === count) resolve();
+      });
+    });
+    return rates(count, sendTime, watch());
+  } finally {
+    connection.close();
+    await new Promise((resolve) => listener.close(resolve));
+  }
+}
+
+function rates(count: number, send: { wall: number; cpu: number }, receive: { wall: number; cpu: number }): Throughput {
+  return {
+    send: count / send.wall,
+    receive: count / receive.wall,
+    sendPerCpu: count / send.cpu,
+    receivePerCpu: count / receive.cpu,
+  };
+}
+
+function row(name: string, t: Throughput, base?: Throughput): string {
+  const f = (n: number) => Math.round(n).toLocaleString('en-US').padStart(8);
+  const r = (a: number, b: number | undefined) => (b === undefined ? '' : ` (${((100 * a) / b).toFixed(0)} %)`);
+  return (
+    `${name.padEnd(25)} send ${f(t.send)} msg/s${r(t.send, base?.send)}, ${f(t.sendPerCpu)} msg/cpu-s${r(t.sendPerCpu, base?.sendPerCpu)}` +
+    ` | receive+complete ${f(t.receive)} msg/s${r(t.receive, base?.receive)}, ${f(t.receivePerCpu)} msg/cpu-s${r(t.receivePerCpu, base?.receivePerCpu)}`
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { messages: { type: 'string', default: '20000' } } });
+  const count = Number(values.messages);
+  console.log(
+    `local Service Bus bench: ${count} messages of 1 KB; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  const raw = await rheaThroughput(count);
+  console.log(row('bare rhea loopback', raw));
+  console.log('(percentages: of the bare rhea figure in the same run)');
+  const dir = mkdtempSync(join(tmpdir(), 'servicebus-bench-'));
+  try {
+    const durable = await brokerThroughput(count, dir);
+    console.log(row('broker + SDK, journal', durable, raw));
+    const memory = await brokerThroughput(count, undefined);
+    console.log(row('broker + SDK, in memory', memory, raw));
+    const worst = Math.min(durable.send, durable.receive);
+    console.log(
+      `target ≥ 5,000 msg/s (journal): ${worst >= 5000 ? 'met' : 'NOT met'} (slowest ${Math.round(worst)} msg/s)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
