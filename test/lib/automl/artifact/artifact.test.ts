@@ -7,6 +7,7 @@ import {
   serializeArtifact,
 } from '../../../../src/lib/automl/artifact';
 import { encodeTarget, fitFeaturizer } from '../../../../src/lib/automl/featurize';
+import { allLearners } from '../../../../src/lib/automl/learners';
 import { logisticRegressionLearner, ridgeLearner } from '../../../../src/lib/automl/linear';
 import { Random } from '../../../../src/lib/automl/random';
 import type { Frame } from '../../../../src/lib/data/frame';
@@ -169,4 +170,32 @@ describe('model artifact', () => {
     if (p.task !== 'regression') throw new Error('regression expected');
     expect(p.values[0]).toBeCloseTo(14.1, 4);
   });
+});
+
+describe('artifacts of every learner', () => {
+  const data = bankLike(200, 5);
+  const featurizer = fitFeaturizer(data, { target: 'y' });
+  const target = encodeTarget(data, 'y');
+  const x = featurizer.transform(data);
+  for (const spec of allLearners.filter((l) => l.tasks.includes('binary'))) {
+    it(`${spec.name}: byte-identical for a seed, identical predictions after loading`, () => {
+      const build = () => {
+        const model = spec.fit(x, target, spec.defaults, { seed: 3 });
+        return {
+          model,
+          text: serializeArtifact(
+            buildArtifact({ task: 'binary', classes: ['no', 'yes'], featurizer, members: [{ model, weight: 1 }] }),
+          ),
+        };
+      };
+      const first = build();
+      const second = build();
+      expect(second.text).toBe(first.text);
+      const expected = new Float64Array(data.rowCount * 2);
+      first.model.predict(x, expected);
+      const p = loadArtifact(first.text).predictRows(rowsOf(data));
+      if (p.task === 'regression') throw new Error('classification expected');
+      expect(p.probabilities).toEqual(expected);
+    });
+  }
 });
