@@ -3,6 +3,7 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningAzurite, startAzurite } from '../../../src/local/azurite';
 import { type RunningHost, startHost } from '../../../src/local/host/host';
+import { blobTimerStatusStore } from '../../../src/local/host/timerStatus';
 import { waitFor } from '../../support/waitFor';
 
 interface BlobCall {
@@ -17,7 +18,7 @@ interface BlobCall {
 const calls = (): BlobCall[] => (globalThis as unknown as { blobCalls?: BlobCall[] }).blobCalls ?? [];
 const callsFor = (name: string) => calls().filter((c) => c.blobTrigger === `datasets/${name}`);
 
-describe('offline host: blob triggers', () => {
+describe('offline host: blob triggers and host storage', () => {
   let azurite: RunningAzurite;
   let host: RunningHost | undefined;
   let datasets: ContainerClient;
@@ -91,5 +92,14 @@ describe('offline host: blob triggers', () => {
     expect(record.error).toContain('cannot read this dataset');
     await settle('bank/marker-4');
     expect(callsFor('bank/broken.csv')).toHaveLength(3);
+  });
+
+  it('keeps timer status in the same host container (what makes isPastDue survive restarts)', async () => {
+    const store = blobTimerStatusStore(hosts, 'automl-functions-local');
+    expect(await store.read('nightly')).toBeUndefined();
+    const status = { Last: '2026-01-01T00:00:00.000Z', Next: '2026-01-02T00:00:00.000Z', LastUpdated: 'now' };
+    await store.write('nightly', status);
+    expect(await store.read('nightly')).toEqual(status);
+    expect(await hosts.getBlockBlobClient('timers/automl-functions-local/nightly/status').exists()).toBe(true);
   });
 });

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Timer } from '@azure/functions';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningAzurite, startAzurite } from '../../../src/local/azurite';
-import { type RunningHost, startHost } from '../../../src/local/host/host';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadFunctionApp } from '../../../src/local/host/capture';
+import type { TriggerListener } from '../../../src/local/host/host';
+import { Invoker } from '../../../src/local/host/invoker';
 import { parseSchedule } from '../../../src/local/host/schedule';
+import { startTimerScheduler } from '../../../src/local/host/timerScheduler';
+import { memoryTimerStatusStore } from '../../../src/local/host/timerStatus';
 import { waitFor } from '../../support/waitFor';
 
 interface Call {
@@ -17,7 +19,8 @@ const state = () =>
     maxRunning: 0,
   };
 const callsOf = (name: string) => state().calls.filter((c) => c.name === name);
-const files = [join(__dirname, 'fixtures', 'timerApp.js')];
+const functions = loadFunctionApp([join(__dirname, 'fixtures', 'timerApp.js')]);
+const invoker = new Invoker([], () => {});
 
 describe('schedules', () => {
   it('reads six-field NCRONTAB in UTC and TimeSpan intervals', () => {
@@ -30,49 +33,33 @@ describe('schedules', () => {
 });
 
 describe('offline host: timer triggers', () => {
-  let azurite: RunningAzurite;
-  let hosts: ContainerClient;
-  let host: RunningHost | undefined;
+  let scheduler: TriggerListener | undefined;
+  afterAll(() => scheduler?.stop());
 
-  beforeAll(async () => {
-    azurite = await startAzurite();
-    hosts = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('azure-webjobs-hosts');
-    await hosts.create();
-    // The host was "down" over pastDue's last scheduled run.
-    const status = JSON.stringify({ Last: '2025-01-01T00:00:00.000Z', Next: '2026-01-01T00:00:00.000Z' });
-    await hosts.getBlockBlobClient('timers/automl-functions-local/pastDue/status').upload(status, status.length);
-  });
-  afterAll(async () => {
-    await host?.stop();
-    await azurite.stop();
-  });
-
-  it('refuses to start when a %SETTING% in a schedule is not set', async () => {
-    const start = startHost({ files, port: 0, env: { AzureWebJobsStorage: azurite.connectionString }, log: () => {} });
-    await expect(start).rejects.toThrow(/FAST_SCHEDULE/);
+  it('refuses to start when a %SETTING% in a schedule is not set', () => {
+    const start = () =>
+      startTimerScheduler({ functions, invoker, env: {}, store: memoryTimerStatusStore(), log: () => {} });
+    expect(start).toThrow(/FAST_SCHEDULE/);
   });
 
   it('resolves %SETTING%, never overlaps a slow run, and fires missed and startup runs once', async () => {
-    host = await startHost({
-      files,
-      port: 0,
-      env: { AzureWebJobsStorage: azurite.connectionString, FAST_SCHEDULE: '* * * * * *' },
-      log: () => {},
-    });
+    const store = memoryTimerStatusStore();
+    // The host was "down" over pastDue's last scheduled run.
+    const lastUpdated = '2025-01-01T00:00:00.000Z';
+    await store.write('pastDue', { Last: lastUpdated, Next: '2026-01-01T00:00:00.000Z', LastUpdated: lastUpdated });
+    const env = { FAST_SCHEDULE: '* * * * * *' };
+    scheduler = startTimerScheduler({ functions, invoker, env, store, log: () => {} });
+
     await waitFor('three slow runs', () => callsOf('slowTick').length >= 3, 20_000);
     expect(state().maxRunning).toBe(1);
-    expect(callsOf('slowTick')[1]!.timer.scheduleStatus.last).toBe(
-      callsOf('slowTick')[0]!.timer.scheduleStatus.lastUpdated,
-    );
+    const [first, second] = callsOf('slowTick');
+    expect(second!.timer.scheduleStatus.last).toBe(first!.timer.scheduleStatus.lastUpdated);
 
     expect(callsOf('pastDue').map((c) => c.timer.isPastDue)).toEqual([true]);
-    expect(callsOf('pastDue')[0]!.timer.scheduleStatus.last).toBe('2025-01-01T00:00:00.000Z');
+    expect(callsOf('pastDue')[0]!.timer.scheduleStatus.last).toBe(lastUpdated);
     expect(callsOf('onStartup').map((c) => c.timer.isPastDue)).toEqual([false]);
-
-    const status = JSON.parse(
-      (await hosts.getBlockBlobClient('timers/automl-functions-local/pastDue/status').downloadToBuffer()).toString(),
-    ) as { Next: string };
-    expect(status.Next).toMatch(/-01-01T00:00:00.000Z$/);
-    expect(Date.parse(status.Next)).toBeGreaterThan(Date.now());
+    const status = await store.read('pastDue');
+    expect(status!.Next).toMatch(/-01-01T00:00:00.000Z$/);
+    expect(Date.parse(status!.Next)).toBeGreaterThan(Date.now());
   });
 });
