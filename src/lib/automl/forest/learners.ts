@@ -1,7 +1,7 @@
 /**
  * Random forest ('rf') and extra trees ('extra_trees') as the searcher sees them. Search space after
  * FLAML's RandomForestEstimator: tree and leaf counts on log scales from a tiny start, and the fraction
- * of features sampled per node. Defaults follow scikit-learn's (√features per node, bootstrap for rf).
+ * of features sampled per node. Bootstrap for rf, none for extra trees (as scikit-learn).
  */
 import { userError } from '../../errors';
 import { checkFitInput } from '../tree/model';
@@ -22,10 +22,11 @@ function featuresPerNode(value: string | number | boolean | undefined, features:
 }
 
 function forestConfig(params: Params, features: number, extra: boolean): ForestConfig {
-  const numLeaves = intParam(params, 'numLeaves', 0, 0, 1e9);
+  // numLeaves 0 means no budget.
+  const numLeaves = intParam(params, 'numLeaves', 32768, 0, 1e9);
   return {
     nEstimators: intParam(params, 'nEstimators', 100, 1, 100_000),
-    maxFeatures: featuresPerNode(params['maxFeatures'] ?? 'sqrt', features),
+    maxFeatures: featuresPerNode(params['maxFeatures'] ?? 0.25, features),
     bootstrap: params['bootstrap'] === undefined ? !extra : params['bootstrap'] === true,
     numLeaves: numLeaves === 0 ? Number.POSITIVE_INFINITY : numLeaves,
     maxDepth: intParam(params, 'maxDepth', 0, 0, 1000),
@@ -81,13 +82,11 @@ function forestLearner(name: 'rf' | 'extra_trees', defaults: Params, relativeCos
   };
 }
 
-export const randomForestLearner = forestLearner(
-  'rf',
-  { nEstimators: 100, maxFeatures: 'sqrt', minDataInLeaf: 3, numLeaves: 0 },
-  2,
-);
-export const extraTreesLearner = forestLearner(
-  'extra_trees',
-  { nEstimators: 100, maxFeatures: 'sqrt', minDataInLeaf: 3, numLeaves: 0 },
-  1.5,
-);
+/**
+ * Defaults stay inside the search space (the searcher starts its local search from them): a quarter of
+ * the features per node (close to √features for typical widths) and a leaf budget that rarely binds.
+ */
+const FOREST_DEFAULTS: Params = { nEstimators: 100, maxFeatures: 0.25, minDataInLeaf: 3, numLeaves: 32768 };
+
+export const randomForestLearner = forestLearner('rf', FOREST_DEFAULTS, 2);
+export const extraTreesLearner = forestLearner('extra_trees', FOREST_DEFAULTS, 2.5);

@@ -139,7 +139,8 @@ export class TreeGrower {
     }
     evaluate(0, rootSums);
 
-    const bestFirst = Number.isFinite(cfg.numLeaves);
+    // When the budget cannot bind (every leaf holds ≥ minDataInLeaf rows), order does not matter: go depth-first.
+    const bestFirst = cfg.numLeaves * Math.max(1, cfg.minDataInLeaf) < count;
     while (leaves.length < cfg.numLeaves && pending.length > 0) {
       let at = pending.length - 1;
       if (bestFirst) {
