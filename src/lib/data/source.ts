@@ -37,7 +37,7 @@ export async function* textChunks(
 ): AsyncGenerator<string> {
   const hash = createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let first = true;
+  const head: number[] = [];
   try {
     for await (const piece of open(source)) {
       const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
@@ -53,8 +53,9 @@ export async function* textChunks(
       if (chunk.includes(0)) {
         throw notText('it contains NUL bytes (binary data, or UTF-16 text)');
       }
-      if (first && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) stats.bom = true;
-      first = false;
+      // The BOM may arrive split over the first chunks.
+      for (let i = 0; head.length < 3 && i < chunk.length; i++) head.push(chunk[i]!);
+      if (head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) stats.bom = true;
       yield decodeOrReject(decoder, chunk, true);
     }
     yield decodeOrReject(decoder, undefined, false);

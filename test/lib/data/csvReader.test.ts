@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../src/lib/data/csvReader';
+import { isAppError } from '../../../src/lib/errors';
+
+async function rows(text: string, chunk = 5) {
+  const out: string[][] = [];
+  const parts: Buffer[] = [];
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk));
+  const result = await readCsv(Readable.from(parts), { start() {}, row: (r) => out.push(r) });
+  return { out, result };
+}
+
+describe('readCsv', () => {
+  it('drops ragged rows (counting them, with row numbers) instead of letting them merge into neighbours', async () => {
+    const body = Array.from({ length: 300 }, (_, i) =>
+      i === 100 ? '7,8\n' : i === 200 ? '1,2,3,4\n' : `${i},x,y\n`,
+    ).join('');
+    const { out, result } = await rows(`a,b,c\n${body}`);
+    expect(out).toHaveLength(298);
+    expect(out.every((r) => r.length === 3 && !r.join('').includes('\n'))).toBe(true);
+    expect(result.rejected).toEqual({
+      count: 2,
+      examples: [
+        { path: 'row 102', message: 'expected 3 fields, found 2' },
+        { path: 'row 202', message: 'expected 3 fields, found 4' },
+      ],
+    });
+  });
+
+  it('splits multi-byte characters across chunks correctly', async () => {
+    const { out } = await rows('name,city\nZoë,Malmö\nJosé,Kraków\n', 3);
+    expect(out).toEqual([
+      ['Zoë', 'Malmö'],
+      ['José', 'Kraków'],
+    ]);
+  });
+
+  it('reads a file without a final newline and strips trailing empty fields', async () => {
+    const { out } = await rows('a,b\n1,2,\n3,4');
+    expect(out).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+  });
+
+  it('rejects a file over the size limit while streaming', async () => {
+    const err = await readCsv(
+      Readable.from([Buffer.from('a,b\n'.repeat(100))]),
+      { start() {}, row() {} },
+      { sizeLimitBytes: 10 },
+    ).catch((e: unknown) => e);
+    expect(isAppError(err) && err.code).toBe('file_too_large');
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { HyperLogLog } from '../../../../src/lib/data/profile/distinct';
+import { DistinctRows } from '../../../../src/lib/data/profile/duplicates';
+import { hashPair } from '../../../../src/lib/data/profile/hash';
+import { NumericSketch } from '../../../../src/lib/data/profile/numericSketch';
+
+describe('HyperLogLog', () => {
+  it('estimates 200,000 distinct values within 5 %', () => {
+    const hll = new HyperLogLog();
+    const h = new Uint32Array(2);
+    for (let i = 0; i < 200_000; i++) {
+      hashPair(`value-${i}`, h);
+      hll.add(h[0]!);
+      hll.add(h[0]!); // repeats do not count
+    }
+    expect(Math.abs(hll.estimate() / 200_000 - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe('NumericSketch', () => {
+  it('gives exact moments and close quantiles beyond its reservoir', () => {
+    const s = new NumericSketch();
+    for (let i = 1; i <= 100_000; i++) s.add(i);
+    const summary = s.summary()!;
+    expect(summary).toMatchObject({ count: 100_000, min: 1, max: 100_000, mean: 50_000.5, sequence: true });
+    expect(summary.std).toBeCloseTo(Math.sqrt((100_000 * 100_001) / 12), 0);
+    expect(Math.abs(summary.quantiles[50]! - 50_000)).toBeLessThan(2_000);
+    expect(Math.abs(summary.quantiles[90]! - 90_000)).toBeLessThan(2_000);
+  });
+
+  it('is empty without values', () => {
+    expect(new NumericSketch().summary()).toBeUndefined();
+  });
+});
+
+describe('DistinctRows', () => {
+  it('counts distinct 64-bit keys exactly, repeats ignored', () => {
+    const d = new DistinctRows();
+    for (let k = 0; k < 3; k++) for (let i = 0; i < 100_000; i++) d.add(i * 2654435761, i ^ 0x5bd1e995);
+    expect(d.estimate()).toBe(100_000);
+    expect(d.approximate).toBe(false);
+  });
+});
