@@ -1,0 +1,83 @@
+import type { Prediction } from '../../automl/artifact';
+import type { Dialect } from '../../data/dialect';
+import { userError } from '../../errors';
+import type { CsvChunk } from './csvChunks';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** RFC 4180 field: quoted (quotes doubled) only when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function csvLine(values: readonly (string | number)[]): string {
+  return `${values.map((v) => csvField(String(v))).join(',')}\n`;
+}
+
+export interface OutputShape {
+  readonly classes: readonly string[] | undefined;
+  readonly includeProbabilities: boolean;
+  /** Input columns to copy into each output row; undefined = all, as read. */
+  readonly outputColumns: readonly string[] | undefined;
+}
+
+/**
+ * Writes scored rows as comma-separated CSV: the chosen input columns, `prediction`, then `probability_{class}`
+ * per class. When every column is kept and the input already is comma/double-quote CSV, the record's own text
+ * is echoed (no re-quoting): the common case, and the fastest.
+ */
+export class ScoredCsv {
+  private readonly picks: number[] | undefined;
+  private readonly echo: boolean;
+  readonly header: string;
+
+  constructor(
+    dialect: Dialect,
+    private readonly shape: OutputShape,
+  ) {
+    const byName = new Map(dialect.columns.map((name, i) => [name, i]));
+    const wanted = shape.outputColumns ?? dialect.columns;
+    const absent = wanted.filter((c) => !byName.has(c));
+    if (absent.length > 0) {
+      throw userError('unknown_output_columns', `outputColumns names ${absent.length} column(s) the input lacks.`, {
+        details: absent.map((c) => ({ path: `outputColumns ${c}`, message: 'not in the file' })),
+      });
+    }
+    this.echo = shape.outputColumns === undefined && dialect.delimiter === ',' && dialect.quote === '"';
+    this.picks = this.echo ? undefined : wanted.map((c) => byName.get(c)!);
+    const extra = ['prediction'];
+    if (shape.includeProbabilities && shape.classes !== undefined) {
+      for (const c of shape.classes) extra.push(`probability_${c}`);
+    }
+    this.header = csvLine([...wanted, ...extra]);
+  }
+
+  /** Whether the reader must keep each record's text. */
+  get needsLines(): boolean {
+    return this.echo;
+  }
+
+  format(chunk: CsvChunk, kept: Int32Array, prediction: Prediction): string {
+    const parts: string[] = new Array(kept.length);
+    const k = this.shape.classes?.length ?? 0;
+    const probs = this.shape.includeProbabilities && prediction.task !== 'regression';
+    for (let i = 0; i < kept.length; i++) {
+      const index = kept[i]!;
+      let line = this.echo ? chunk.lines[index]! : this.pick(chunk.rows[index]!);
+      if (prediction.task === 'regression') line += `,${prediction.values[i]!}`;
+      else {
+        line += `,${csvField(prediction.labels[i]!)}`;
+        if (probs) for (let c = 0; c < k; c++) line += `,${prediction.probabilities[i * k + c]!}`;
+      }
+      parts[i] = line;
+    }
+    return parts.length === 0 ? '' : `${parts.join('\n')}\n`;
+  }
+
+  private pick(fields: readonly string[]): string {
+    const picks = this.picks!;
+    let line = '';
+    for (let j = 0; j < picks.length; j++) line += (j === 0 ? '' : ',') + csvField(fields[picks[j]!]!);
+    return line;
+  }
+}

@@ -1,0 +1,82 @@
+import type { Prediction } from '../../automl/artifact';
+import { classificationReport, confusionMatrix, regressionReport } from '../../automl/metrics';
+import type { Target } from '../../automl/types';
+
+export interface BatchMetrics {
+  readonly rows: number;
+  /** Rows whose target was missing or not one of the model's classes: left out of the metrics. */
+  readonly unlabelled: number;
+  readonly values: Record<string, number>;
+  readonly confusionMatrix?: { readonly classes: readonly string[]; readonly matrix: number[][] };
+}
+
+/**
+ * Keeps the target and raw model output of every labelled row, to compute the metrics module's figures once
+ * at the end: ranking metrics such as AUC need every row, so this (not the scoring) is what grows with the
+ * input: 4 + 8·K bytes per labelled row.
+ */
+export class LabelledPredictions {
+  private readonly targets: (Int32Array | Float64Array)[] = [];
+  private readonly outputs: Float64Array[] = [];
+  private rows = 0;
+  private unlabelled = 0;
+
+  constructor(
+    private readonly classes: readonly string[] | undefined,
+    private readonly threshold: number | undefined,
+  ) {}
+
+  add(labels: Int32Array | Float64Array, prediction: Prediction): void {
+    const k = prediction.task === 'regression' ? 1 : (this.classes?.length ?? 0);
+    const raw = prediction.task === 'regression' ? prediction.values : prediction.probabilities;
+    const keep: number[] = [];
+    for (let i = 0; i < labels.length; i++) {
+      const label = labels[i]!;
+      if (labels instanceof Int32Array ? label >= 0 : !Number.isNaN(label)) keep.push(i);
+    }
+    this.unlabelled += labels.length - keep.length;
+    if (keep.length === 0) return;
+    const y = labels instanceof Int32Array ? new Int32Array(keep.length) : new Float64Array(keep.length);
+    const out = new Float64Array(keep.length * k);
+    keep.forEach((row, i) => {
+      y[i] = labels[row]!;
+      for (let c = 0; c < k; c++) out[i * k + c] = raw[row * k + c]!;
+    });
+    this.targets.push(y);
+    this.outputs.push(out);
+    this.rows += keep.length;
+  }
+
+  report(): BatchMetrics | undefined {
+    if (this.rows === 0) return undefined;
+    const predictions = concatFloat(this.outputs);
+    if (this.classes === undefined) {
+      const target: Target = { task: 'regression', y: concatFloat(this.targets as Float64Array[]) };
+      return { rows: this.rows, unlabelled: this.unlabelled, values: regressionReport(target, predictions) };
+    }
+    const y = new Int32Array(this.rows);
+    let at = 0;
+    for (const part of this.targets) {
+      y.set(part as Int32Array, at);
+      at += part.length;
+    }
+    const target: Target = { task: this.classes.length === 2 ? 'binary' : 'multiclass', classes: this.classes, y };
+    const options = this.threshold === undefined ? {} : { threshold: this.threshold };
+    return {
+      rows: this.rows,
+      unlabelled: this.unlabelled,
+      values: classificationReport(target, predictions, options),
+      confusionMatrix: { classes: this.classes, matrix: confusionMatrix(target, predictions, options) },
+    };
+  }
+}
+
+function concatFloat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

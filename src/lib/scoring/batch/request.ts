@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Body of POST /api/models/{dataset}/batch. */
+export const batchRequestSchema = z
+  .object({
+    /** Blob names or prefixes in the scoring-inputs container. */
+    inputs: z.array(z.string().min(1).max(1024)).min(1).max(100),
+    includeProbabilities: z.boolean().default(true),
+    outputColumns: z.array(z.string().min(1)).min(1).max(1000).optional(),
+  })
+  .strict();
+
+const JOB_ID = /^[a-z0-9][a-z0-9-]{7,99}$/;
+
+export function isJobId(value: string | undefined): value is string {
+  return value !== undefined && JOB_ID.test(value);
+}
