@@ -37,6 +37,11 @@ export async function startRun(ctx: PipelineContext, req: StartRunRequest): Prom
       { status: 404, hint: `Upload a CSV to the datasets container under ${req.dataset}/ first.` },
     );
   }
+  if (req.exclusive) {
+    // Refuse before writing anything: a refused start leaves no run behind (the lock below settles races).
+    const active = await activeRun(ctx, req.dataset);
+    if (active !== undefined && active !== req.runId) return { started: false, activeRunId: active };
+  }
   const trace = newTrace();
   const run = await ctx.runs.create({
     schema: 'run/v1',
@@ -76,4 +81,11 @@ export async function startRun(ctx: PipelineContext, req: StartRunRequest): Prom
   );
   ctx.telemetry.event('RunQueued', { runId: run.runId, traceId: run.traceId, dataset: run.dataset });
   return { started: true, run };
+}
+
+async function activeRun(ctx: PipelineContext, dataset: string): Promise<string | undefined> {
+  const runId = await ctx.runs.activeRunId(dataset);
+  if (runId === undefined) return undefined;
+  const run = await ctx.runs.get(runId);
+  return run?.status === 'queued' || run?.status === 'running' ? runId : undefined;
 }
