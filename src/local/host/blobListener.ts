@@ -24,6 +24,7 @@ interface Watcher {
   readonly fn: RegisteredFunction;
   readonly pattern: BlobPathPattern;
   readonly container: ContainerClient;
+  readonly sdkBinding: boolean;
   missingLogged: boolean;
 }
 
@@ -49,7 +50,10 @@ export async function startBlobListener(options: BlobListenerOptions): Promise<T
     const trigger = triggerOf(fn);
     const pattern = parseBlobPath(resolveSettingRefs(String(trigger['path']), env));
     const connection = typeof trigger['connection'] === 'string' ? trigger['connection'] : 'AzureWebJobsStorage';
-    return { fn, pattern, container: service(connection).getContainerClient(pattern.container), missingLogged: false };
+    const container = service(connection).getContainerClient(pattern.container);
+    const sdkBinding =
+      (trigger['properties'] as Record<string, string> | undefined)?.['supportsDeferredBinding'] === 'true';
+    return { fn, pattern, container, sdkBinding, missingLogged: false };
   });
   // Receipts live in the host's own storage account, whichever account a trigger watches.
   const hostStorage = env['AzureWebJobsStorage']
@@ -72,11 +76,16 @@ export async function startBlobListener(options: BlobListenerOptions): Promise<T
       return;
     }
     const client = watcher.container.getBlobClient(blob.name);
-    let content: Buffer;
+    let input: unknown;
     let properties: Record<string, unknown>;
     try {
-      const props = await client.getProperties({ conditions: { ifMatch: `"${blob.etag}"` } });
-      content = await client.downloadToBuffer(0, undefined, { conditions: { ifMatch: `"${blob.etag}"` } });
+      const conditions = { ifMatch: `"${blob.etag}"` };
+      const props = await client.getProperties({ conditions });
+      // An SDK-type binding (`sdkBinding: true`) gets clients, as @azure/functions-extensions-blob hands them
+      // over, and reads what it needs itself; otherwise the whole content, as a Buffer, like Azure.
+      input = watcher.sdkBinding
+        ? { blobClient: client, containerClient: watcher.container }
+        : await client.downloadToBuffer(0, undefined, { conditions });
       properties = {
         etag: props.etag,
         lastModified: props.lastModified,
@@ -100,7 +109,7 @@ export async function startBlobListener(options: BlobListenerOptions): Promise<T
     });
     const attempts = (receipt?.attempts ?? 0) + 1;
     try {
-      await invocation.run(content);
+      await invocation.run(input);
       await receipts.put(fn, blob, { status: 'done', attempts, at: new Date().toISOString() });
       settled.add(key);
     } catch (err) {

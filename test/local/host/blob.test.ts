@@ -94,6 +94,14 @@ describe('offline host: blob triggers and host storage', () => {
     expect(callsFor('bank/broken.csv')).toHaveLength(3);
   });
 
+  it('hands clients instead of the content to an sdkBinding trigger', async () => {
+    await datasets.getBlockBlobClient('large/big.csv').uploadData(Buffer.alloc(3 * 1024 * 1024, 65));
+    const call = await waitFor('sdk binding call', () =>
+      calls().find((c) => c.blobTrigger === 'sdk:datasets/large/big.csv'),
+    );
+    expect(call).toMatchObject({ bytes: 3 * 1024 * 1024 });
+  });
+
   it('keeps timer status in the same host container (what makes isPastDue survive restarts)', async () => {
     const store = blobTimerStatusStore(hosts, 'automl-functions-local');
     expect(await store.read('nightly')).toBeUndefined();
