@@ -38,6 +38,19 @@ const expected: Record<string, Record<string, unknown>> = {
   },
   trainModel: { type: 'serviceBusTrigger', queueName: 'automl-train', connection: 'ServiceBusConnection' },
   deployModel: { type: 'serviceBusTrigger', queueName: 'automl-deploy', connection: 'ServiceBusConnection' },
+  score: http('models/{dataset}/score', 'POST'),
+  promoteModel: http('models/{dataset}/deploy', 'POST'),
+  openapi: http('openapi.json', 'GET', 'anonymous'),
+  docs: http('docs/{*path}', 'GET', 'anonymous'),
+  startBatch: http('models/{dataset}/batch', 'POST'),
+  getBatchJob: http('batch/{jobId}', 'GET'),
+  batchWorker: { type: 'serviceBusTrigger', queueName: 'automl-batch', connection: 'ServiceBusConnection' },
+  scoreDrop: {
+    type: 'blobTrigger',
+    path: 'scoring-inputs/{dataset}/{file}',
+    connection: 'AzureWebJobsStorage',
+    source: 'EventGrid',
+  },
   retrainSchedule: { type: 'timerTrigger', schedule: '%RETRAIN_SCHEDULE%', runOnStartup: false },
 };
 
