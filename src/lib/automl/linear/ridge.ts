@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { systemError, userError } from '../../errors';
 import type { Dataset, FitOptions, FittedModel, LearnerSpec, Params, Target } from '../types';
-import { addProduct, checkBuffer, type DesignJSON, type DesignRows, featureImportance, LinearDesign } from './design';
+import {
+  addProduct,
+  addTransposeProduct,
+  checkBuffer,
+  type DesignJSON,
+  type DesignRows,
+  featureImportance,
+  LinearDesign,
+} from './design';
+import { minimizeLbfgs } from './lbfgs';
 import { designSchema, paramsSchema, parseModel, positiveParam } from './params';
 
 /**
  * Ridge regression, sklearn's objective ‖y − Xw − b‖²_W + α‖w‖² (intercept unpenalised), solved exactly through
- * the normal equations and a Cholesky factorisation: the expanded design is narrow (tens to hundreds of columns),
- * so the Gram matrix is small and one pass over the rows builds it.
+ * the normal equations and a Cholesky factorisation while the expanded design is narrow (the usual tens to
+ * hundreds of columns: the Gram matrix is small and one pass over the rows builds it), by L-BFGS beyond that.
  */
 const NAME = 'ridge';
 
@@ -105,21 +114,27 @@ function choleskySolve(a: Float64Array, b: Float64Array, p: number): Float64Arra
   return x;
 }
 
-function fitRidge(data: Dataset, target: Target, params: Params, options: FitOptions): RidgeModel {
-  if (target.task !== 'regression') throw userError('task_unsupported', 'ridge needs a regression target');
-  const alpha = positiveParam(params, 'alpha', 1);
-  const design = LinearDesign.fit(data, options.sampleWeight);
-  const x = design.encode(data);
-  const width = design.width;
+/** Beyond this many weights the p×p Gram matrix and its O(p³) factorisation cost more than iterating. */
+const MAX_DIRECT_WEIGHTS = 800;
+
+function rowWeights(target: Extract<Target, { task: 'regression' }>, options: FitOptions): Float64Array {
+  // Rows without a target value weigh nothing.
+  return Float64Array.from(target.y, (y, i) =>
+    Number.isNaN(y) ? 0 : options.sampleWeight ? options.sampleWeight[i]! : 1,
+  );
+}
+
+/** Exact solution of the normal equations (XᵀWX + αI)w = XᵀWy, one pass over the rows to build them. */
+function solveDirect(x: DesignRows, y: Float64Array, weight: Float64Array, width: number, alpha: number): Float64Array {
   const p = width + 1;
   const gram = new Float64Array(p * p);
   const rhs = new Float64Array(p);
   const idx = new Int32Array(x.numeric.length + x.onehot.length + 1);
   const val = new Float64Array(idx.length);
   for (let i = 0; i < x.rows; i++) {
-    const wi = options.sampleWeight ? options.sampleWeight[i]! : 1;
-    const yi = target.y[i]!;
-    if (wi === 0 || Number.isNaN(yi)) continue;
+    const wi = weight[i]!;
+    if (wi === 0) continue;
+    const yi = y[i]!;
     const m = rowEntries(x, i, width, idx, val);
     for (let a = 0; a < m; a++) {
       const va = wi * val[a]!;
@@ -131,7 +146,78 @@ function fitRidge(data: Dataset, target: Target, params: Params, options: FitOpt
   for (let j = 0; j < width; j++) gram[j * p + j]! += alpha;
   // A tiny ridge on the intercept keeps an all-zero-weight training set solvable without moving real fits.
   gram[width * p + width]! += 1e-12;
-  const w = choleskySolve(gram, rhs, p);
+  return choleskySolve(gram, rhs, p);
+}
+
+/** The same objective by L-BFGS on a standardised target, for designs too wide for the direct solve. */
+function solveIterative(
+  x: DesignRows,
+  y: Float64Array,
+  weight: Float64Array,
+  width: number,
+  alpha: number,
+  options: FitOptions,
+): Float64Array {
+  let total = 0;
+  let mean = 0;
+  for (let i = 0; i < x.rows; i++) {
+    total += weight[i]!;
+    mean += weight[i]! * (Number.isNaN(y[i]!) ? 0 : y[i]!);
+  }
+  mean /= total;
+  let variance = 0;
+  for (let i = 0; i < x.rows; i++) if (weight[i]! > 0) variance += weight[i]! * (y[i]! - mean) ** 2;
+  const sd = Math.sqrt(variance / total) || 1;
+  const ys = Float64Array.from(y, (v) => (Number.isNaN(v) ? 0 : (v - mean) / sd));
+  const z = new Float64Array(x.rows);
+  const r = new Float64Array(x.rows);
+  const evaluate = (theta: Float64Array, grad: Float64Array): number => {
+    grad.fill(0);
+    z.fill(theta[width]!);
+    addProduct(x, theta, 0, z);
+    let loss = 0;
+    let sumR = 0;
+    for (let i = 0; i < x.rows; i++) {
+      const e = z[i]! - ys[i]!;
+      loss += weight[i]! * e * e;
+      r[i] = (weight[i]! * e) / total;
+      sumR += r[i]!;
+    }
+    addTransposeProduct(x, r, grad, 0);
+    grad[width] = sumR;
+    let penalty = 0;
+    for (let j = 0; j < width; j++) {
+      penalty += theta[j]! ** 2;
+      grad[j]! += (alpha / total) * theta[j]!;
+    }
+    return (0.5 * (loss + alpha * penalty)) / total;
+  };
+  const result = minimizeLbfgs(evaluate, new Float64Array(width + 1), {
+    maxIterations: 2000,
+    gradientTolerance: 1e-9,
+    relativeTolerance: 1e-14,
+    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    ...(options.onIteration === undefined ? {} : { onIteration: options.onIteration }),
+  });
+  const w = result.x.map((v) => v * sd);
+  w[width]! += mean;
+  return w;
+}
+
+function fitRidge(data: Dataset, target: Target, params: Params, options: FitOptions): RidgeModel {
+  if (target.task !== 'regression') throw userError('task_unsupported', 'ridge needs a regression target');
+  const alpha = positiveParam(params, 'alpha', 1);
+  const solver = params['solver'] ?? 'auto';
+  if (solver !== 'auto' && solver !== 'cholesky' && solver !== 'lbfgs') {
+    throw userError('invalid_param', `Hyperparameter solver must be auto, cholesky or lbfgs, got ${String(solver)}`);
+  }
+  const design = LinearDesign.fit(data, options.sampleWeight);
+  const x = design.encode(data);
+  const weight = rowWeights(target, options);
+  const direct = solver === 'cholesky' || (solver === 'auto' && design.width + 1 <= MAX_DIRECT_WEIGHTS);
+  const w = direct
+    ? solveDirect(x, target.y, weight, design.width, alpha)
+    : solveIterative(x, target.y, weight, design.width, alpha, options);
   return new RidgeModel({ params: { ...params, alpha }, design: design.spec, weights: Array.from(w) });
 }
 

@@ -52,3 +52,37 @@ describe('ridge regression', () => {
     ).toThrow(/regression/);
   });
 });
+
+describe('ridge solvers', () => {
+  it('reaches the same weights by L-BFGS as by Cholesky, with sample weights and a missing target', () => {
+    const rows = 2000;
+    const { x1, x2, g } = linearProblem(rows, 41);
+    const r = new Random(42);
+    const y = Float64Array.from(x1, (v, i) => 100 + 3 * v - x2[i]! + 2 * g[i]! + r.normal());
+    y[5] = Number.NaN;
+    const sampleWeight = Float64Array.from(x1, (_, i) => 1 + (i % 3));
+    const data = dataset([
+      { name: 'x1', values: x1 },
+      { name: 'x2', values: x2 },
+      { name: 'g', values: g, categories: 3 },
+    ]);
+    const target: Target = { task: 'regression', y };
+    const direct = ridgeLearner.fit(
+      data,
+      target,
+      { alpha: 2, solver: 'cholesky' },
+      { seed: 1, sampleWeight },
+    ) as RidgeModel;
+    const iterative = ridgeLearner.fit(
+      data,
+      target,
+      { alpha: 2, solver: 'lbfgs' },
+      { seed: 1, sampleWeight },
+    ) as RidgeModel;
+    const a = direct.coefficients();
+    const b = iterative.coefficients();
+    for (let j = 0; j < a.length; j++) expect(b[j]).toBeCloseTo(a[j]!, 5);
+    expect(iterative.intercept()).toBeCloseTo(direct.intercept(), 5);
+    expect(() => ridgeLearner.fit(data, target, { solver: 'qr' }, { seed: 1 })).toThrow(/solver/);
+  });
+});
