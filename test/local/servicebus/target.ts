@@ -45,7 +45,7 @@ export function localQueueConfig(lockDurationMs: number, maxDeliveryCount: numbe
 
 /** A fresh in-memory local broker per test: isolation costs a few milliseconds. */
 export function localTarget(): ConformanceTarget {
-  const lockDurationMs = 1000;
+  const lockDurationMs = 1500;
   const maxDeliveryCount = 2;
   return {
     name: 'local broker',
