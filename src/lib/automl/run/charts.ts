@@ -9,6 +9,11 @@ function colourOf(learners: string[], name: string): string {
   return PALETTE[i % PALETTE.length]!;
 }
 
+/** Learner names in a fixed order, so a family has the same colour in every chart of a run. */
+function familyOrder(summary: AutoMLSummary): string[] {
+  return [...new Set(summary.leaderboard.map((t) => t.learner))].sort();
+}
+
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -24,12 +29,12 @@ export function searchChart(summary: AutoMLSummary): string {
   const m = { left: 64, right: 140, top: 36, bottom: 44 };
   const trials = summary.leaderboard.filter((t) => t.origin !== 'ensemble' && t.score !== null);
   const scores = trials.map((t) => t.score!);
-  // Zoom on the interesting band: from the median trial up to the best, so weak defaults do not flatten the plot.
+  // Zoom on the interesting band, the best three quarters of the trials: weak ones are pinned to the edge instead of
+  // flattening the plot.
   const sorted = [...scores].sort((a, b) => a - b);
-  const best = summary.metric.greaterIsBetter ? sorted[sorted.length - 1]! : sorted[0]!;
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  let lo = Math.min(best, median);
-  let hi = Math.max(best, median);
+  const n = sorted.length;
+  let lo = summary.metric.greaterIsBetter ? sorted[Math.floor((n - 1) / 4)]! : sorted[0]!;
+  let hi = summary.metric.greaterIsBetter ? sorted[n - 1]! : sorted[Math.ceil(((n - 1) * 3) / 4)]!;
   if (hi - lo < 1e-9) {
     lo -= 0.01;
     hi += 0.01;
@@ -40,7 +45,7 @@ export function searchChart(summary: AutoMLSummary): string {
   const tMax = Math.max(summary.elapsedSeconds, ...trials.map((t) => t.finishedAt), 1e-3);
   const x = (s: number) => m.left + (s / tMax) * (W - m.left - m.right);
   const y = (v: number) => m.top + (1 - (Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (H - m.top - m.bottom);
-  const learners: string[] = [];
+  const learners = familyOrder(summary);
   const dots = trials
     .map(
       (t) =>
@@ -58,13 +63,14 @@ export function searchChart(summary: AutoMLSummary): string {
       const v = lo + f * (hi - lo);
       const s = f * tMax;
       return (
-        `<line x1="${m.left}" x2="${W - m.right}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/>` +
-        `<text x="${m.left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt(v)}</text>` +
-        `<text x="${x(s)}" y="${H - m.bottom + 16}" text-anchor="middle">${s.toFixed(0)}s</text>`
+        `<line x1="${m.left}" x2="${W - m.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eee"/>` +
+        `<text x="${m.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${fmt(v)}</text>` +
+        `<text x="${x(s).toFixed(1)}" y="${H - m.bottom + 16}" text-anchor="middle">${s.toFixed(0)}s</text>`
       );
     })
     .join('');
-  const legend = learners
+  const legend = [...new Set(trials.map((t) => t.learner))]
+    .sort()
     .map(
       (l, i) =>
         `<circle cx="${W - m.right + 16}" cy="${m.top + 10 + i * 18}" r="5" fill="${colourOf(learners, l)}"/>` +
@@ -96,7 +102,7 @@ export function leaderboardChart(summary: AutoMLSummary, top = 15): string {
   // Bars start a little below the worst shown score so differences in the last decimals stay visible.
   const base = summary.metric.greaterIsBetter ? lo - (hi - lo || Math.abs(hi) * 0.01 || 1) * 0.5 : 0;
   const span = Math.max(hi - base, 1e-12);
-  const learners: string[] = [];
+  const learners = familyOrder(summary);
   const bars = rows
     .map((r, i) => {
       const w = Math.max(2, ((r.score! - base) / span) * (W - m.left - m.right));

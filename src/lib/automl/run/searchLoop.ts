@@ -77,8 +77,12 @@ export async function runSearch(ctx: SearchContext): Promise<SearchOutcome> {
     return rates.length === 0 ? 0 : spec.relativeCost * rates[Math.floor(rates.length / 2)]!;
   };
   let outOfTime = false;
+  // A trial expected to take over half the search time left is not started (unless nothing has finished yet):
+  // one long fit would crowd out several that could improve the model or join an ensemble.
   const affordable = (spec: LearnerSpec) => {
-    const fits = Date.now() + estimate(spec) * 1000 <= searchEnd();
+    const left = searchEnd() - Date.now();
+    const expected = estimate(spec) * 1000;
+    const fits = expected <= left && (trials.length === 0 || expected <= left / 2);
     if (!fits) outOfTime = true;
     return fits;
   };
@@ -100,7 +104,15 @@ export async function runSearch(ctx: SearchContext): Promise<SearchOutcome> {
       running.set(
         id,
         ctx.runner
-          .trial({ kind: 'trial', id, learner, params, seed: ctx.seed, deadline: ctx.deadline })
+          // Stopping at the end of the search (not of the job) keeps the final phase's time for it.
+          .trial({
+            kind: 'trial',
+            id,
+            learner,
+            params,
+            seed: ctx.seed,
+            deadline: Math.max(searchEnd(), Date.now() + 1),
+          })
           .then((outcome) => ({ outcome, learner, params, origin })),
       );
     }
