@@ -22,10 +22,10 @@ export async function datasetView(ctx: PipelineContext, dataset: string): Promis
 export async function datasetVersionView(ctx: PipelineContext, dataset: string, version: number): Promise<unknown> {
   const doc = await ctx.datasets.get(dataset, version);
   if (doc === undefined) notFound(`dataset '${dataset}' version ${version}`);
-  const [schema, profile, guardrails, drift] = await Promise.all(
-    ['schema.json', 'profile.json', 'guardrails.json', 'drift.json'].map((f) =>
+  const [schema, profile, guardrails, drift, target] = await Promise.all(
+    ['schema.json', 'profile.json', 'guardrails.json', 'drift.json', 'target.json'].map((f) =>
       ctx.datasets.readDocument(dataset, version, f),
     ),
   );
-  return { ...doc, schema, profile, guardrails, drift: drift ?? null };
+  return { ...doc, targetInfo: target ?? null, schema, profile, guardrails, drift: drift ?? null };
 }

@@ -92,6 +92,7 @@ async function register(
         'schema.json': { dialect: analysis.dialect, columns: analysis.schema },
         'profile.json': analysis.profile,
         'guardrails.json': analysis.guardrails,
+        'target.json': analysis.target,
         'drift.json': previousProfile === undefined ? null : compareProfiles(previousProfile, analysis.profile),
       },
     },
