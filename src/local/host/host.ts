@@ -1,14 +1,12 @@
-import { BlobServiceClient } from '@azure/storage-blob';
 import { resolveFunctionKey } from './auth';
 import { startBlobListener } from './blobListener';
-import { HOSTS_CONTAINER } from './blobReceipts';
 import { loadApp, type RegisteredFunction, triggerOf } from './capture';
 import { type HostConfig, readHostConfig } from './hostConfig';
 import { createHttpHost } from './httpServer';
 import { consoleLog, type HostLog, Invoker } from './invoker';
 import { startServiceBusListener } from './serviceBusListener';
 import { startTimerScheduler } from './timerScheduler';
-import { blobTimerStatusStore, memoryTimerStatusStore } from './timerStatus';
+import { timerStatusStoreFor } from './timerStatus';
 
 export interface HostOptions {
   /** Compiled function modules (the same files Azure loads through package.json `main`). */
@@ -48,6 +46,7 @@ export interface TriggerListener {
 }
 
 const DEFAULT_MAX_BODY = 100 * 1024 * 1024;
+const RUN_TYPES = new Set(['httpTrigger', 'blobTrigger', 'serviceBusTrigger', 'timerTrigger']);
 
 /**
  * The offline Functions host: loads the function modules through the capturing core, then serves each
@@ -57,14 +56,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const env = options.env ?? process.env;
   const log = options.log ?? consoleLog();
   const appDir = options.appDir ?? process.cwd();
+  const hostId = options.hostId ?? 'automl-functions-local';
   const config: HostConfig = { ...readHostConfig(appDir), ...options.hostConfig };
   const app = loadApp(options.files);
   const invoker = new Invoker(app.hooks, log);
   const byType = (type: string): RegisteredFunction[] => app.functions.filter((f) => triggerOf(f).type === type);
   for (const fn of app.functions) {
     const type = triggerOf(fn).type;
-    if (!['httpTrigger', 'blobTrigger', 'serviceBusTrigger', 'timerTrigger'].includes(type))
-      log('warning', `[${fn.name}] ${type} is not run by the offline host`);
+    if (!RUN_TYPES.has(type)) log('warning', `[${fn.name}] ${type} is not run by the offline host`);
   }
 
   await invoker.lifecycle('appStart', appDir);
@@ -86,47 +85,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const port = await http.listen(options.port ?? (Number(env['PORT']) || 7071), hostname);
     listeners.push({ stop: () => http.close() });
     const baseUrl = `http://${hostname}:${port}`;
-    const hostId = options.hostId ?? 'automl-functions-local';
+    for (const line of http.routes) log('information', `  ${line.replace(' /', ` ${baseUrl}/`)}`);
+
     const blobFunctions = byType('blobTrigger');
     if (blobFunctions.length > 0) {
-      listeners.push(
-        await startBlobListener({
-          functions: blobFunctions,
-          invoker,
-          env,
-          hostId,
-          pollIntervalMs: options.blobPollIntervalMs ?? (Number(env['HOST_BLOB_POLL_MS']) || 1000),
-          poisonBlobThreshold: config.blobs.poisonBlobThreshold,
-          maxDegreeOfParallelism: config.blobs.maxDegreeOfParallelism,
-          log,
-        }),
-      );
+      const pollIntervalMs = options.blobPollIntervalMs ?? (Number(env['HOST_BLOB_POLL_MS']) || 1000);
+      const { poisonBlobThreshold, maxDegreeOfParallelism } = config.blobs;
+      const blobOptions = { invoker, env, hostId, pollIntervalMs, poisonBlobThreshold, maxDegreeOfParallelism, log };
+      listeners.push(await startBlobListener({ ...blobOptions, functions: blobFunctions }));
     }
-    for (const line of http.routes) log('information', `  ${line.replace(' /', ` ${baseUrl}/`)}`);
     const busFunctions = byType('serviceBusTrigger');
     if (busFunctions.length > 0) {
-      listeners.push(
-        await startServiceBusListener({
-          functions: busFunctions,
-          invoker,
-          env,
-          maxConcurrentCalls: config.serviceBus.maxConcurrentCalls,
-          maxAutoLockRenewalDurationMs: config.serviceBus.maxAutoLockRenewalDurationMs,
-          log,
-        }),
-      );
+      const { maxConcurrentCalls, maxAutoLockRenewalDurationMs } = config.serviceBus;
+      const busOptions = { invoker, env, maxConcurrentCalls, maxAutoLockRenewalDurationMs, log };
+      listeners.push(await startServiceBusListener({ ...busOptions, functions: busFunctions }));
     }
     const timerFunctions = byType('timerTrigger');
     if (timerFunctions.length > 0) {
-      const storage = env['AzureWebJobsStorage'];
-      let store = memoryTimerStatusStore();
-      if (storage) {
-        const hosts = BlobServiceClient.fromConnectionString(storage).getContainerClient(HOSTS_CONTAINER);
-        await hosts.createIfNotExists();
-        store = blobTimerStatusStore(hosts, hostId);
-      } else {
-        log('warning', 'AzureWebJobsStorage is not set: timer status is not kept across restarts');
-      }
+      const store = await timerStatusStoreFor(env, hostId, log);
       listeners.push(startTimerScheduler({ functions: timerFunctions, invoker, env, store, log }));
     }
     if (generated) log('information', `Function key (x-functions-key or ?code=): ${functionKey}`);

@@ -1,4 +1,6 @@
-import type { ContainerClient } from '@azure/storage-blob';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { HOSTS_CONTAINER } from './blobReceipts';
+import type { HostLog } from './invoker';
 
 /** What the Functions host keeps per timer function (`timers/<host>/<function>/status`). */
 export interface TimerStatus {
@@ -42,4 +44,20 @@ export function memoryTimerStatusStore(): TimerStatusStore {
       statuses.set(fn, status);
     },
   };
+}
+
+/** The host's store: blobs in AzureWebJobsStorage, or memory (with a warning) when it is not set. */
+export async function timerStatusStoreFor(
+  env: NodeJS.ProcessEnv,
+  hostId: string,
+  log: HostLog,
+): Promise<TimerStatusStore> {
+  const storage = env['AzureWebJobsStorage'];
+  if (!storage) {
+    log('warning', 'AzureWebJobsStorage is not set: timer status is not kept across restarts');
+    return memoryTimerStatusStore();
+  }
+  const hosts = BlobServiceClient.fromConnectionString(storage).getContainerClient(HOSTS_CONTAINER);
+  await hosts.createIfNotExists();
+  return blobTimerStatusStore(hosts, hostId);
 }
