@@ -24,7 +24,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === 'help' || !names.includes(name)) {
     const lines = await Promise.all(
       names.map(
-        async (n) => `  ${n.padEnd(10)} ${((await import(join(__dirname, 'commands', `${n}.js`))) as CliCommand).summary}`,
+        async (n) =>
+          `  ${n.padEnd(10)} ${((await import(join(__dirname, 'commands', `${n}.js`))) as CliCommand).summary}`,
       ),
     );
     const out = name === undefined || name === '--help' || name === 'help' ? process.stdout : process.stderr;

@@ -28,7 +28,10 @@ export function scoreOnFrame(predictor: Predictor, frame: Frame, metricName: str
   const k = predictor.classes.length;
   const y = Int32Array.from(keep, (row) => classIndex.get(labelOf(row))!);
   const probabilities = new Float64Array(keep.length * k);
-  keep.forEach((row, i) => probabilities.set(prediction.probabilities.subarray(row * k, row * k + k), i * k));
+  for (let i = 0; i < keep.length; i++) {
+    const row = keep[i]!;
+    probabilities.set(prediction.probabilities.subarray(row * k, row * k + k), i * k);
+  }
   const target: Target = { task: prediction.task, classes: predictor.classes, y };
   const threshold = predictor.threshold;
   return metric.compute(target, probabilities, threshold === undefined ? undefined : { threshold });
