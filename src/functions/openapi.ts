@@ -1,0 +1,26 @@
+import { app, type HttpResponseInit } from '@azure/functions';
+import { httpHandler } from '../lib/http/handler';
+import { json } from '../lib/http/responses';
+import { openApiDocument } from '../lib/openapi/spec';
+import { codeVersion } from '../lib/runtime/codeVersion';
+import { pipeline } from '../lib/runtime/pipeline';
+import type { DeployedModel } from '../lib/scoring/deployedModel';
+import { scoring } from '../lib/scoring/instance';
+
+export async function openapi(): Promise<HttpResponseInit> {
+  const { cache } = scoring();
+  const models: DeployedModel[] = [];
+  // Through the model cache: the document shows what this instance serves, and costs no artifact reads.
+  for (const dataset of await pipeline().datasets.datasets()) {
+    const model = await cache.get(dataset);
+    if (model !== undefined) models.push(model);
+  }
+  return json(200, openApiDocument(models, { version: codeVersion() }));
+}
+
+app.http('openapi', {
+  route: 'openapi.json',
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: httpHandler(openapi),
+});

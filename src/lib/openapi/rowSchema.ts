@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { ScoringColumn } from '../scoring/scoringColumn';
+
+/**
+ * A deployed model's row as a zod schema, for its OpenAPI document: the same column facts the compiled row
+ * validator enforces (types, nullability; unknown columns refused).
+ */
+export function modelRowSchema(columns: readonly ScoringColumn[]): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const c of columns) {
+    const base = columnSchema(c);
+    shape[c.name] = c.nullable ? base.nullable() : base;
+  }
+  return z.strictObject(shape);
+}
+
+function columnSchema(c: ScoringColumn): z.ZodType {
+  switch (c.type) {
+    case 'integer':
+      return z.int();
+    case 'float':
+      return z.number();
+    case 'boolean':
+      return z.union([z.boolean(), z.string()]);
+    case 'datetime':
+      return z.string().meta({ format: 'date-time' });
+    case 'categorical':
+    case 'text': {
+      const known = c.categories === undefined ? '' : `Known values: ${c.categories.join(', ')}. `;
+      return z.string().meta({ description: `${known}Other values are scored as unknown.` });
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { Readable } from 'node:stream';
+import type { Frame } from '../data/frame';
+import { readCsvFrame } from '../data/readFrame';
+import type { ColumnSchema } from '../data/schema';
+import type { DatasetRegistry } from '../registry/datasetRegistry';
+import { registryPaths } from '../registry/paths';
+import type { BlobStore } from '../storage/blobStore';
+import { containers } from '../storage/containers';
+import type { ScoringColumn } from './scoringColumn';
+
+/** Enough of the snapshot for a few example rows, without reading a large file whole. */
+const HEAD_BYTES = 256 * 1024;
+
+/** The dataset version's registered columns (schema.json), or undefined when it has none. */
+export async function datasetColumns(
+  datasets: DatasetRegistry,
+  dataset: string,
+  version: number,
+): Promise<ColumnSchema[] | undefined> {
+  const doc = (await datasets.readDocument(dataset, version, 'schema.json')) as
+    | { columns?: ColumnSchema[] }
+    | undefined;
+  return Array.isArray(doc?.columns) ? doc.columns : undefined;
+}
+
+/**
+ * The first `count` rows of a registered dataset version as scoring rows: only the model's input columns,
+ * typed as the endpoint expects them (numbers, strings, null for missing).
+ */
+export async function sampleRows(
+  store: BlobStore,
+  datasets: DatasetRegistry,
+  dataset: string,
+  version: number,
+  inputs: readonly ScoringColumn[],
+  count: number,
+): Promise<Record<string, unknown>[]> {
+  const columns = await datasetColumns(datasets, dataset, version);
+  const { stream } = await store.openRead(containers.registry, registryPaths.datasetFile(dataset, version, 'data.csv'));
+  const text = await head(stream, count);
+  const { frame } = await readCsvFrame(Readable.from([Buffer.from(text)]), columns === undefined ? {} : { columns });
+  return frameRows(frame, inputs, Math.min(count, frame.rowCount));
+}
+
+/** The file's first complete lines (header + `rows`, with slack), stopping the download early. */
+async function head(stream: Readable, rows: number): Promise<string> {
+  let text = '';
+  let lines = 0;
+  for await (const chunk of stream) {
+    const part = String(chunk);
+    text += part;
+    for (let i = 0; i < part.length; i++) if (part.charCodeAt(i) === 10) lines++;
+    if (lines > rows + 1 && text.length >= Math.min(HEAD_BYTES, text.length)) break;
+  }
+  stream.destroy();
+  const end = text.lastIndexOf('\n');
+  return lines > rows + 1 && end > 0 ? text.slice(0, end + 1) : text;
+}
+
+function frameRows(frame: Frame, inputs: readonly ScoringColumn[], count: number): Record<string, unknown>[] {
+  const byName = new Map(frame.columns.map((c) => [c.name, c]));
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const row: Record<string, unknown> = {};
+    for (const input of inputs) {
+      const column = byName.get(input.name);
+      if (column === undefined) row[input.name] = null;
+      else if (column.kind === 'numeric') {
+        const v = column.values[i]!;
+        row[input.name] = Number.isNaN(v) ? null : column.type === 'datetime' ? new Date(v).toISOString() : v;
+      } else {
+        const code = column.codes[i]!;
+        row[input.name] = code < 0 ? null : column.levels[code]!;
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
+}

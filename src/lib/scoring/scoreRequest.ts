@@ -1,0 +1,90 @@
+import { userError } from '../errors';
+import type { DeployedModel } from './deployedModel';
+import type { ScoringLimits } from './limits';
+import {
+  azureScoreRequestSchema,
+  type ScoreMethod,
+  type ScoreResponse,
+  simpleScoreRequestSchema,
+} from './requestSchema';
+
+export interface ScoreRequest {
+  readonly rows: readonly unknown[];
+  readonly method: ScoreMethod;
+}
+
+/**
+ * Parses a scoring body: size limit (413), JSON, then the envelope of whichever Azure shape it is (400 per
+ * field), then the row limit (413). Rows themselves are checked against the model by `scoreRows`.
+ */
+export function parseScoreRequest(text: string, limits: ScoringLimits): ScoreRequest {
+  if (text.length > limits.maxBodyBytes || Buffer.byteLength(text) > limits.maxBodyBytes) {
+    throw userError('body_too_large', `The request body is over ${limits.maxBodyBytes} bytes.`, {
+      status: 413,
+      hint: 'Split the rows over several requests, or use the batch endpoint for files.',
+    });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (err) {
+    throw userError('invalid_json', `The request body is not valid JSON: ${(err as Error).message}`, {
+      hint: 'Send {"data": [{...}, ...]} with content-type application/json.',
+    });
+  }
+  const azure = typeof body === 'object' && body !== null && 'Inputs' in body;
+  const parsed = azure ? azureScoreRequestSchema.safeParse(body) : simpleScoreRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw userError('invalid_request', 'The request body is not a scoring request.', {
+      details: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+      hint: 'Send {"data": [{...}]} or {"Inputs": {"data": [{...}]}, "GlobalParameters": {"method": "predict_proba"}}.',
+    });
+  }
+  const request: ScoreRequest =
+    'Inputs' in parsed.data
+      ? { rows: parsed.data.Inputs.data, method: parsed.data.GlobalParameters?.method ?? 'predict' }
+      : { rows: parsed.data.data, method: 'predict' };
+  if (request.rows.length > limits.maxRows) {
+    throw userError(
+      'too_many_rows',
+      `${request.rows.length} rows is over the limit of ${limits.maxRows} per request.`,
+      {
+        status: 413,
+        hint: 'Split the rows over several requests, or use the batch endpoint for files.',
+      },
+    );
+  }
+  return request;
+}
+
+/** Validates the rows against the model's inputs (400 per row and field) and scores them. */
+export function scoreRows(model: DeployedModel, request: ScoreRequest): ScoreResponse {
+  const { count, issues } = model.validate(request.rows);
+  if (count > 0) {
+    const listed = issues.length < count ? ` (first ${issues.length} listed)` : '';
+    throw userError('invalid_rows', `${count} invalid value(s) in the rows${listed}.`, {
+      details: issues,
+      hint: `Columns: ${model.columns.map((c) => `${c.name} (${c.type}${c.nullable ? ', nullable' : ''})`).join(', ')}.`,
+    });
+  }
+  const predictor = model.predictor;
+  if (request.method === 'predict_proba' && predictor.task === 'regression') {
+    throw userError('invalid_method', 'predict_proba needs a classification model; this one is a regression.', {
+      details: [{ path: 'GlobalParameters.method', message: "use 'predict'" }],
+    });
+  }
+  const prediction = predictor.predictRows(request.rows as readonly Record<string, unknown>[]);
+  const base = { model: model.dataset, version: model.version, method: request.method };
+  if (prediction.task === 'regression') {
+    return { Results: Array.from(prediction.values), ...base, unseenCategories: prediction.unseenCategories };
+  }
+  const classes = predictor.classes;
+  if (request.method === 'predict') {
+    return { Results: prediction.labels, ...base, unseenCategories: prediction.unseenCategories };
+  }
+  const k = classes.length;
+  const p = prediction.probabilities;
+  const results: number[][] = new Array(prediction.labels.length);
+  for (let i = 0; i < results.length; i++) results[i] = Array.from(p.subarray(i * k, i * k + k));
+  return { Results: results, ...base, classes: [...classes], unseenCategories: prediction.unseenCategories };
+}

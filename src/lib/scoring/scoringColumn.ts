@@ -1,0 +1,19 @@
+import type { InputColumn } from '../automl/featurize';
+
+/** One input column of a deployed model as the scoring endpoint checks it. */
+export interface ScoringColumn extends InputColumn {
+  /** Training data had missing values here, so null is accepted (and imputed). */
+  readonly nullable: boolean;
+}
+
+/**
+ * The model's input columns with nullability from its dataset version's schema (the artifact does not record
+ * it). A column the schema does not list is taken as nullable: the featurizer imputes anyway.
+ */
+export function scoringColumns(
+  inputs: readonly InputColumn[],
+  datasetColumns: readonly { readonly name: string; readonly nullable: boolean }[] | undefined,
+): ScoringColumn[] {
+  const nullable = new Map((datasetColumns ?? []).map((c) => [c.name, c.nullable]));
+  return inputs.map((c) => ({ ...c, nullable: nullable.get(c.name) ?? true }));
+}
