@@ -8,6 +8,7 @@ import { Random } from '../random';
 import { applyBinning, binnedDataset } from '../tree/binning';
 import { type CompiledTrees, TreesCompiler } from '../tree/compiled';
 import { type GrowConfig, type GrownTree, TreeGrower } from '../tree/grow';
+import { checkFitInput } from '../tree/model';
 import { binnedLeaf } from '../tree/traverse';
 import { type ClassWeight, rowWeights } from '../tree/weights';
 import type { Dataset, FitOptions, Target } from '../types';
@@ -46,6 +47,7 @@ export function boost(data: Dataset, target: Target, config: BoostConfig, option
   const hess = new Float64Array(rows * K);
 
   const validation = options.validation;
+  if (validation !== undefined) checkFitInput(validation.data, validation.target.y.length, features);
   const val =
     validation === undefined
       ? null

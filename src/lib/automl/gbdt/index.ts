@@ -1,2 +1,3 @@
+export { binnedDataset } from '../tree/binning';
 export { gbdtLearner } from './learner';
 export { GbdtModel } from './model';

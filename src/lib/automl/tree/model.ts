@@ -14,7 +14,10 @@ export function checkPredictInput(data: Dataset, out: Float64Array, features: nu
   }
 }
 
-export function checkFitInput(data: Dataset, targetRows: number): void {
+export function checkFitInput(data: Dataset, targetRows: number, features = data.features.length): void {
+  if (data.columns.length !== features || data.features.length !== features) {
+    throw userError('feature_mismatch', `Expected ${features} features, data has ${data.columns.length}`);
+  }
   if (data.rows !== targetRows) {
     throw userError('target_mismatch', `Data has ${data.rows} rows but the target has ${targetRows}`);
   }

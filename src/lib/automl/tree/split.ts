@@ -49,7 +49,7 @@ export function emptySplit(channels: number): SplitInfo {
 }
 
 /** Σ_c G_c² / (H + λ): twice the loss reduction of a Newton step on one side. */
-export function sideScore(sums: Float64Array, offset: number, channels: number, lambda: number): number {
+function sideScore(sums: Float64Array, offset: number, channels: number, lambda: number): number {
   const h = sums[offset + channels]! + lambda;
   if (!(h > 0)) return 0;
   let s = 0;
