@@ -1,12 +1,13 @@
 /**
  * npm run bench:servicebus [-- --messages N] — throughput of the local Service Bus through the unchanged SDK with
  * 1 KB messages: batched send, then one receiver with prefetch (subscribe, maxConcurrentCalls 256) completing
- * every message. Run once with the journal (group-committed fdatasync, the default for `npm run servicebus`) and
- * once in memory. Baseline in the same run: bare rhea loopback (a rhea sender to a rhea receiver in server mode,
+ * every message. Run once against the broker as `npm run servicebus` runs it (own process, journal with
+ * group-committed fdatasync) and once in this process, in memory. Baseline in the same run: bare rhea loopback (a rhea sender to a rhea receiver in server mode,
  * unsettled transfers accepted one by one, no broker logic), one direction at a time. Prints msg/s and the ratio
  * to the baseline; target ≥ 5,000 msg/s. The machine is shared: the load average is printed, figures are noisy.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,8 +36,48 @@ function stopwatch(): () => { wall: number; cpu: number } {
   };
 }
 
-async function brokerThroughput(count: number, dataDir: string | undefined): Promise<Throughput> {
-  const bus = await startLocalServiceBus({ queues: [{ name: QUEUE }], dataDir });
+interface Broker {
+  readonly connectionString: string;
+  /** CPU seconds the broker process used so far, when it runs in its own process (Linux /proc). */
+  cpuSeconds?(): number;
+  stop(): Promise<void>;
+}
+
+function procCpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The broker as `npm run servicebus` runs it: its own process, journal on disk. */
+async function brokerProcess(dataDir: string): Promise<Broker> {
+  const config = join(dataDir, 'config.json');
+  writeFileSync(config, JSON.stringify({ queues: [{ name: QUEUE }] }));
+  const child = spawn(process.execPath, [join(__dirname, '../src/local/servicebus/main.js')], {
+    env: { ...process.env, SERVICEBUS_PORT: '0', SERVICEBUS_DATA: join(dataDir, 'data'), SERVICEBUS_CONFIG: config },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const connectionString = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('Endpoint='));
+      if (line) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`broker exited with ${code}`)));
+  });
+  return {
+    connectionString,
+    cpuSeconds: () => procCpuSeconds(child.pid!),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function brokerThroughput(count: number, bus: Broker): Promise<Throughput> {
   const client = new ServiceBusClient(bus.connectionString);
   try {
     const sender = client.createSender(QUEUE);
@@ -45,6 +86,7 @@ async function brokerThroughput(count: number, dataDir: string | undefined): Pro
     await warm.receiveMessages(1, { maxWaitTimeInMs: 2000 });
     await warm.close();
 
+    const brokerCpu0 = bus.cpuSeconds?.();
     let watch = stopwatch();
     let sent = 0;
     while (sent < count) {
@@ -53,6 +95,7 @@ async function brokerThroughput(count: number, dataDir: string | undefined): Pro
       await sender.sendMessages(batch);
     }
     const sendTime = watch();
+    const brokerCpu1 = bus.cpuSeconds?.();
 
     watch = stopwatch();
     const receiver = client.createReceiver(QUEUE);
@@ -75,6 +118,14 @@ async function brokerThroughput(count: number, dataDir: string | undefined): Pro
       );
     });
     const receiveTime = watch();
+    const brokerCpu2 = bus.cpuSeconds?.();
+    if (brokerCpu0 !== undefined && brokerCpu1 !== undefined && brokerCpu2 !== undefined) {
+      const perCpu = (seconds: number) => Math.round(count / seconds).toLocaleString('en-US');
+      console.log(
+        `  broker process alone: send ${perCpu(brokerCpu1 - brokerCpu0)} msg per broker cpu-s, ` +
+          `receive+complete ${perCpu(brokerCpu2 - brokerCpu1)} msg per broker cpu-s`,
+      );
+    }
     const left = await client.createReceiver(QUEUE).peekMessages(10);
     if (left.length > 0) throw new Error(`${left.length} messages left in the queue after the run`);
     return rates(count, sendTime, receiveTime);
@@ -167,10 +218,11 @@ async function main(): Promise<void> {
   console.log('(percentages: of the bare rhea figure in the same run)');
   const dir = mkdtempSync(join(tmpdir(), 'servicebus-bench-'));
   try {
-    const durable = await brokerThroughput(count, dir);
-    console.log(row('broker + SDK, journal', durable, raw));
-    const memory = await brokerThroughput(count, undefined);
-    console.log(row('broker + SDK, in memory', memory, raw));
+    const durable = await brokerThroughput(count, await brokerProcess(dir));
+    console.log(row('broker process, journal', durable, raw));
+    const memory = await brokerThroughput(count, await startLocalServiceBus({ queues: [{ name: QUEUE }] }));
+    console.log(row('in-process, in memory', memory, raw));
+    console.log('(msg/cpu-s counts this process only: the SDK client, plus the broker when in-process)');
     const worst = Math.min(durable.send, durable.receive);
     console.log(
       `target ≥ 5,000 msg/s (journal): ${worst >= 5000 ? 'met' : 'NOT met'} (slowest ${Math.round(worst)} msg/s)`,
