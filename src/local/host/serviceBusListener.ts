@@ -20,74 +20,84 @@ export interface ServiceBusListenerOptions {
  * throw (the broker redelivers, then dead-letters after maxDeliveryCount).
  */
 export async function startServiceBusListener(options: ServiceBusListenerOptions): Promise<TriggerListener> {
+  // Batches and sessions change the handler's contract; refuse them (before connecting) rather than run them wrongly.
+  for (const fn of options.functions) {
+    const trigger = triggerOf(fn);
+    if (trigger['cardinality'] === 'many' || trigger['isSessionsEnabled'] === true) {
+      throw new Error(`[${fn.name}] Service Bus batches (cardinality "many") and sessions are not run offline`);
+    }
+  }
   const clients = new Map<string, ServiceBusClient>();
   const receivers: ServiceBusReceiver[] = [];
   const closers: (() => Promise<void>)[] = [];
   const inFlight = new Set<Promise<void>>();
 
-  for (const fn of options.functions) {
-    const trigger = triggerOf(fn);
-    const connection = typeof trigger['connection'] === 'string' ? trigger['connection'] : 'AzureWebJobsServiceBus';
-    const text = connectionString(options.env, connection, 'Service Bus');
-    let client = clients.get(text);
-    if (client === undefined) {
-      client = new ServiceBusClient(text);
-      clients.set(text, client);
-    }
-    const receiverOptions = {
-      receiveMode: 'peekLock' as const,
-      maxAutoLockRenewalDurationInMs: options.maxAutoLockRenewalDurationMs,
-    };
-    const queueName = trigger['queueName'];
-    const receiver =
-      typeof queueName === 'string'
-        ? client.createReceiver(resolveSettingRefs(queueName, options.env), receiverOptions)
-        : client.createReceiver(
-            resolveSettingRefs(String(trigger['topicName']), options.env),
-            resolveSettingRefs(String(trigger['subscriptionName']), options.env),
-            receiverOptions,
-          );
-    receivers.push(receiver);
-
-    const handle = async (message: ServiceBusReceivedMessage): Promise<void> => {
-      const invocation = options.invoker.begin(fn, triggerMetadataOf(message));
-      try {
-        await invocation.run(triggerInput(message.body));
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        options.log(
-          'warning',
-          `[${fn.name}] message ${String(message.messageId)} (delivery ${(message.deliveryCount ?? 0) + 1}) failed, abandoned: ${reason}`,
-        );
-        await receiver.abandonMessage(message);
-        return;
-      }
-      await receiver.completeMessage(message);
-    };
-    const subscription = receiver.subscribe(
-      {
-        processMessage: (message) => {
-          const task = handle(message);
-          inFlight.add(task);
-          return task.finally(() => inFlight.delete(task));
-        },
-        processError: async (args) => {
-          options.log('warning', `[${fn.name}] Service Bus ${args.errorSource}: ${args.error.message}`);
-        },
-      },
-      { autoCompleteMessages: false, maxConcurrentCalls: options.maxConcurrentCalls },
-    );
-    closers.push(() => subscription.close());
-  }
-
-  return {
-    async stop() {
-      await Promise.allSettled(closers.map((close) => close()));
-      await Promise.allSettled([...inFlight]);
-      await Promise.allSettled(receivers.map((r) => r.close()));
-      await Promise.allSettled([...clients.values()].map((c) => c.close()));
-    },
+  const stop = async (): Promise<void> => {
+    await Promise.allSettled(closers.map((close) => close()));
+    await Promise.allSettled([...inFlight]);
+    await Promise.allSettled(receivers.map((r) => r.close()));
+    await Promise.allSettled([...clients.values()].map((c) => c.close()));
   };
+  try {
+    for (const fn of options.functions) {
+      const trigger = triggerOf(fn);
+      const connection = typeof trigger['connection'] === 'string' ? trigger['connection'] : 'AzureWebJobsServiceBus';
+      const text = connectionString(options.env, connection, 'Service Bus');
+      let client = clients.get(text);
+      if (client === undefined) {
+        client = new ServiceBusClient(text);
+        clients.set(text, client);
+      }
+      const receiverOptions = {
+        receiveMode: 'peekLock' as const,
+        maxAutoLockRenewalDurationInMs: options.maxAutoLockRenewalDurationMs,
+      };
+      const queueName = trigger['queueName'];
+      const receiver =
+        typeof queueName === 'string'
+          ? client.createReceiver(resolveSettingRefs(queueName, options.env), receiverOptions)
+          : client.createReceiver(
+              resolveSettingRefs(String(trigger['topicName']), options.env),
+              resolveSettingRefs(String(trigger['subscriptionName']), options.env),
+              receiverOptions,
+            );
+      receivers.push(receiver);
+
+      const handle = async (message: ServiceBusReceivedMessage): Promise<void> => {
+        const invocation = options.invoker.begin(fn, triggerMetadataOf(message));
+        try {
+          await invocation.run(triggerInput(message.body));
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          options.log(
+            'warning',
+            `[${fn.name}] message ${String(message.messageId)} (delivery ${(message.deliveryCount ?? 0) + 1}) failed, abandoned: ${reason}`,
+          );
+          await receiver.abandonMessage(message);
+          return;
+        }
+        await receiver.completeMessage(message);
+      };
+      const subscription = receiver.subscribe(
+        {
+          processMessage: (message) => {
+            const task = handle(message);
+            inFlight.add(task);
+            return task.finally(() => inFlight.delete(task));
+          },
+          processError: async (args) => {
+            options.log('warning', `[${fn.name}] Service Bus ${args.errorSource}: ${args.error.message}`);
+          },
+        },
+        { autoCompleteMessages: false, maxConcurrentCalls: options.maxConcurrentCalls },
+      );
+      closers.push(() => subscription.close());
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { stop };
 }
 
 /** The trigger input as the Node worker hands it over: JSON text arrives parsed; other text and bytes as sent. */
