@@ -1,5 +1,6 @@
 import { type FieldIssue, userError } from '../errors';
 import { type Dialect, sniffDialect } from './dialect';
+import { parsePlainLines } from './plainLines';
 import { onlyDelimiters, RecordScanner } from './recordScanner';
 import { rowParser } from './rowParser';
 import { type ByteStats, type CsvSource, textChunks } from './source';
@@ -58,6 +59,7 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
   const { width, delimiter } = dialect;
   const scanner = new RecordScanner(delimiter, dialect.quote, width);
   const parse = rowParser(dialect, width);
+  const parsePlain = rowParser({ ...dialect, quote: '' }, width);
   const rejected: RejectedRows = { count: 0, examples: [] };
   let record = 0;
   let rows = 0;
@@ -65,8 +67,30 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
     rows++;
     sink.row(fields);
   };
+  const onPlainRow = (fields: string[]) => {
+    record++;
+    onRow(fields);
+  };
 
   const consume = (text: string, final: boolean): number => {
+    // After the header, whole lines without any quote take the fast path.
+    const end = final ? text.length : text.lastIndexOf('\n') + 1;
+    const quoteAt = dialect.quote === '' ? -1 : text.indexOf(dialect.quote);
+    if (record > 0 && end > 0 && (quoteAt === -1 || quoteAt >= end)) {
+      const checked = parsePlainLines(
+        end === text.length ? text : text.slice(0, end),
+        parsePlain,
+        width,
+        delimiter,
+        onPlainRow,
+      );
+      if (checked === end) return end;
+      return checked + consumeRecords(text.slice(checked), final);
+    }
+    return consumeRecords(text, final);
+  };
+
+  const consumeRecords = (text: string, final: boolean): number => {
     let runStart = -1;
     let runEnd = -1;
     const flush = () => {

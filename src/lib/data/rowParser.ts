@@ -10,7 +10,8 @@ export interface RowSyntax {
  * udsv parser for records of exactly `width` fields (the scanner has checked), returning the fields as
  * strings. The schema is built by hand: udsv's own inference reads only the first line.
  */
-export function rowParser(syntax: RowSyntax, width: number): (text: string, onRow: (row: string[]) => void) => void {
+/** `onRow` may return false to stop parsing there. */
+export function rowParser(syntax: RowSyntax, width: number): (text: string, onRow: (row: string[]) => unknown) => void {
   const schema: Schema = {
     col: syntax.delimiter,
     row: syntax.lineEnding,
@@ -25,8 +26,6 @@ export function rowParser(syntax: RowSyntax, width: number): (text: string, onRo
   };
   const parser = initParser(schema);
   return (text, onRow) => {
-    parser.stringArrs(text, (row) => {
-      onRow(row);
-    });
+    parser.stringArrs(text, (row) => onRow(row) !== false);
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Streaming summary of a numeric column: exact count, min, max, mean and standard deviation (Welford),
- * and quantiles from a fixed-size uniform reservoir sample (deterministic seed, so profiles are reproducible).
+ * and quantiles from a fixed-size uniform reservoir sample (Algorithm L: a few random draws per replacement, not
+ * one per value; deterministic seed, so profiles are reproducible).
  */
 export interface NumericSummary {
   readonly count: number;
@@ -26,6 +27,8 @@ export class NumericSketch {
   private sequence = true;
   private readonly sample = new Float64Array(RESERVOIR);
   private seed = 0x2545f491;
+  private w = 1;
+  private next = 0;
 
   add(x: number): void {
     const n = ++this.count;
@@ -38,16 +41,29 @@ export class NumericSketch {
     this.previous = x;
     if (n <= RESERVOIR) {
       this.sample[n - 1] = x;
+      if (n === RESERVOIR) this.skip();
       return;
     }
-    // Algorithm R: keep the n-th value with probability RESERVOIR / n (xorshift32 for the draw).
+    if (n === this.next) {
+      this.sample[Math.floor(this.random() * RESERVOIR)] = x;
+      this.skip();
+    }
+  }
+
+  /** Algorithm L (Li 1994): draws how many values to pass over before the next replacement. */
+  private skip(): void {
+    this.w *= Math.exp(Math.log(this.random()) / RESERVOIR);
+    this.next = this.count + Math.floor(Math.log(this.random()) / Math.log(1 - this.w)) + 1;
+  }
+
+  /** xorshift32 in (0, 1). */
+  private random(): number {
     let s = this.seed;
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
     this.seed = s;
-    const j = (s >>> 0) % n;
-    if (j < RESERVOIR) this.sample[j] = x;
+    return ((s >>> 0) + 1) / 4294967297;
   }
 
   summary(): NumericSummary | undefined {
