@@ -9,12 +9,17 @@ export function resolveFunctionKey(configured: string | undefined): { key: strin
 }
 
 /**
- * Checks a request's key (header `x-functions-key`, else query `code`) against the host key. One key serves
+ * Checks a request's key (header `x-functions-key`, else query `code`, parsed only when needed) against the host key. One key serves
  * both levels locally; in Azure, admin needs the master key.
  */
-export function isAuthorized(level: AuthLevel, expected: Buffer, header: string | undefined, code: string | null) {
+export function isAuthorized(
+  level: AuthLevel,
+  expected: Buffer,
+  header: string | undefined,
+  code: () => string | null,
+): boolean {
   if (level === 'anonymous') return true;
-  const given = header ?? code;
+  const given = header ?? code();
   if (given === null || given === undefined) return false;
   const bytes = Buffer.from(given);
   return bytes.length === expected.length && timingSafeEqual(bytes, expected);

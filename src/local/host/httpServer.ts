@@ -84,9 +84,9 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
       );
     }
     const { target, params } = found.match;
-    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
     const header = req.headers['x-functions-key'];
-    if (!isAuthorized(target.authLevel, key, typeof header === 'string' ? header : undefined, query.get('code'))) {
+    const code = () => (q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('code'));
+    if (!isAuthorized(target.authLevel, key, typeof header === 'string' ? header : undefined, code)) {
       // An unwanted upload is not worth reading: close instead of draining it.
       if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) {
         res.setHeader('connection', 'close');

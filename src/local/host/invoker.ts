@@ -28,6 +28,8 @@ export class Invoker {
   readonly #pre: RegisteredHook[];
   readonly #post: RegisteredHook[];
   readonly #appHookData: Record<string, unknown> = {};
+  /** Trigger bindings looked up once per function, not per call. */
+  readonly #triggers = new WeakMap<RegisteredFunction, ReturnType<typeof triggerOf>>();
 
   constructor(
     readonly hooks: readonly RegisteredHook[],
@@ -51,7 +53,11 @@ export class Invoker {
     const logHandler: LogHandler = (level, ...args) => {
       this.log(level, prefix + args.map(String).join(' '));
     };
-    const trigger = triggerOf(fn);
+    let trigger = this.#triggers.get(fn);
+    if (trigger === undefined) {
+      trigger = triggerOf(fn);
+      this.#triggers.set(fn, trigger);
+    }
     const context = new InvocationContext({
       invocationId,
       functionName: fn.name,
