@@ -17,7 +17,7 @@ export function greedyEnsemble(
   target: Target,
   metric: MetricSpec,
   rounds = 20,
-  patience = 5,
+  patience = 3,
 ): EnsembleSelection {
   if (candidates.length === 0) throw new RangeError('greedyEnsemble needs at least one candidate');
   const sign = metric.greaterIsBetter ? 1 : -1;

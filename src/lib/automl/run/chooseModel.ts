@@ -6,13 +6,15 @@ import type { TrialRecord } from './result';
 import type { FinishedTrial } from './searchLoop';
 
 /** Ensemble candidates: the best trials that still hold their models (Azure uses up to 15). */
-export const MAX_CANDIDATES = 10;
+export const MAX_CANDIDATES = 8;
+const ROUNDS = 15;
+const SCORING_FOLDS = 2;
 
 /**
- * Metric evaluations the ensemble phase makes at most: voting selection (20 rounds over the candidates, on 3 folds
- * and once on all rows) plus the stack's. The search keeps time for them.
+ * Metric evaluations the ensemble phase makes at most: voting selection (every candidate each round, on each
+ * scoring fold and once on all rows) plus the stack's. The search keeps time for them.
  */
-export const ENSEMBLE_METRIC_EVALUATIONS = 20 * MAX_CANDIDATES * 4 + 10;
+export const ENSEMBLE_METRIC_EVALUATIONS = ROUNDS * MAX_CANDIDATES * (SCORING_FOLDS + 1) + 10;
 
 export interface ChosenModel {
   readonly record: TrialRecord;
@@ -31,6 +33,9 @@ export interface ChoiceContext {
   readonly metaLearner: LearnerSpec | undefined;
   readonly firstId: number;
   readonly finishedAt: () => number;
+  /** Hard end of the job (ms since epoch) and the cost of one metric evaluation: ensembling fits in between. */
+  readonly deadline: number;
+  readonly metricSeconds: number;
 }
 
 /**
@@ -50,9 +55,19 @@ export function chooseModel(ctx: ChoiceContext): { chosen: ChosenModel; ensemble
   const ensembles: TrialRecord[] = [];
   if (!ctx.ensembles || candidates.length < 2) return { chosen, ensembles };
 
+  // As many candidates as the time left allows (at least two), best first.
+  const affordable = Math.floor(
+    (ctx.deadline - Date.now()) / 1000 / Math.max(1e-6, ctx.metricSeconds * ROUNDS * (SCORING_FOLDS + 1)),
+  );
+  if (affordable < 2) return { chosen, ensembles };
+  candidates.length = Math.min(candidates.length, affordable);
   const started = performance.now();
   const preds = candidates.map((c) => c.predictions!);
-  const voting = votingEnsemble(preds, ctx.validTarget, ctx.metric, { seed: ctx.seed });
+  const voting = votingEnsemble(preds, ctx.validTarget, ctx.metric, {
+    seed: ctx.seed,
+    folds: SCORING_FOLDS,
+    rounds: ROUNDS,
+  });
   const votingMembers = candidates
     .map((trial, j) => ({ trial, weight: voting.weights[j]! }))
     .filter((m) => m.weight > 0);
@@ -62,7 +77,7 @@ export function chooseModel(ctx: ChoiceContext): { chosen: ChosenModel; ensemble
     chosen = { record: votingRecord, members: votingMembers, predictions: voting.predictions };
   }
 
-  if (ctx.metaLearner !== undefined) {
+  if (ctx.metaLearner !== undefined && Date.now() < ctx.deadline - 1000) {
     const stackStarted = performance.now();
     // The voting members, topped up with the next best trials, so the stack has something to combine.
     const picked = new Set(votingMembers.map((m) => m.trial));
@@ -73,7 +88,7 @@ export function chooseModel(ctx: ChoiceContext): { chosen: ChosenModel; ensemble
       ctx.validTarget,
       ctx.metric,
       ctx.metaLearner,
-      { seed: ctx.seed },
+      { seed: ctx.seed, folds: SCORING_FOLDS },
     );
     const stackMembers = members.map((trial) => ({ trial, weight: 1 / members.length }));
     const stackRecord = ensembleRecord(

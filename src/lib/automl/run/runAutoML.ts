@@ -7,7 +7,7 @@ import { allLearners, learnerByName } from '../learners';
 import { logisticRegressionLearner, ridgeLearner } from '../linear';
 import { metricByName } from '../metrics';
 import { Random } from '../random';
-import type { LearnerSpec, MetricSpec, Task } from '../types';
+import type { LearnerSpec, MetricSpec, Target, Task } from '../types';
 import { planValidation, type ValidationPlan } from '../validation/plan';
 import { takeTarget } from '../validation/subset';
 import { chooseModel, ENSEMBLE_METRIC_EVALUATIONS } from './chooseModel';
@@ -59,7 +59,7 @@ export async function runAutoML(
   const featurizer = fitFeaturizer(labelled, { target: settings.target, drop: settings.drop });
   const data = featurizer.transform(labelled);
   const rng = new Random(settings.seed);
-  const plan = planValidation(target, settings.validation, rng.fork());
+  const plan = planValidation(target, settings.validation, rng.fork(), settings.timeBudgetSeconds);
   const weights = classBalanceWeights(target, settings.classBalancing, metric.name);
   const validIndex = validationRows(plan.folds);
   const validTarget = takeTarget(target, validIndex);
@@ -76,6 +76,7 @@ export async function runAutoML(
   for (const d of featurizer.dropped) notes.push(`column ${d.name} dropped: ${d.reason}`);
   if (weights !== undefined) notes.push('classes weighted to equal total weight (class balancing)');
 
+  const metricProbe = probeMetricSeconds(metric, validTarget, rng.fork());
   try {
     const search = await runSearch({
       learners,
@@ -90,7 +91,7 @@ export async function runAutoML(
       ...(settings.earlyStopTrials === undefined ? {} : { earlyStopTrials: settings.earlyStopTrials }),
       reserve: (trials, metricSeconds) =>
         FINAL_OVERHEAD_SECONDS +
-        (settings.ensembles ? metricSeconds * ENSEMBLE_METRIC_EVALUATIONS : 0) +
+        (settings.ensembles ? Math.max(metricSeconds, metricProbe) * ENSEMBLE_METRIC_EVALUATIONS : 0) +
         refitSeconds(plan, trials, metric, concurrency),
       ...(options.onTrial === undefined ? {} : { onTrial: options.onTrial }),
     });
@@ -110,6 +111,8 @@ export async function runAutoML(
       metaLearner: task === 'regression' ? ridgeLearner : logisticRegressionLearner,
       firstId: search.trials.length,
       finishedAt: () => (Date.now() - startedAt) / 1000,
+      deadline,
+      metricSeconds: Math.max(search.metricSeconds, metricProbe),
     });
     const threshold = dependsOnThreshold(target, metric)
       ? tuneThreshold(validTarget, chosen.predictions, metric)
@@ -170,6 +173,15 @@ export async function runAutoML(
   } finally {
     await runner.close();
   }
+}
+
+/** Seconds one evaluation of the primary metric takes on the validation rows (random predictions). */
+function probeMetricSeconds(metric: MetricSpec, target: Target, rng: Random): number {
+  const outputs = target.task === 'regression' ? 1 : target.classes.length;
+  const predictions = Float64Array.from({ length: target.y.length * outputs }, () => rng.next());
+  const started = performance.now();
+  metric.compute(target, predictions);
+  return (performance.now() - started) / 1000;
 }
 
 function primaryMetric(settings: AutoMLSettings, task: Task): MetricSpec {

@@ -58,15 +58,19 @@ export class Searcher {
   }
 
   /**
-   * The next proposal, or undefined when nothing is left to try. `affordable` lets the caller veto a family whose
-   * next trial would not finish in the time left.
+   * The next proposal, or undefined when nothing can start now (nothing left, nothing affordable, or defaults still
+   * running). `affordable` lets the caller veto a family whose next trial would not finish in the time left.
    */
   next(affordable: (spec: LearnerSpec) => boolean = () => true): TrialProposal | undefined {
-    while (this.defaults.length > 0) {
-      const spec = this.defaults.shift()!;
-      if (!affordable(spec)) continue;
+    // A default the caller cannot afford now stays queued: a later look (after faster trials) may afford it.
+    const index = this.defaults.findIndex((spec) => affordable(spec));
+    if (index >= 0) {
+      const spec = this.defaults.splice(index, 1)[0]!;
       return this.start(this.family(spec.name), spec.defaults, undefined, 'default');
     }
+    // Local moves start once every started default has reported: until then the costs to improve compare
+    // families that have results with families that have none (with one worker this never waits).
+    if ([...this.pending.values()].some((p) => p.local === undefined)) return undefined;
     const ranked = this.families
       .filter((f) => !f.exhausted && f.trials > 0 && affordable(f.spec))
       .map((f) => ({ f, eci: this.costToImprove(f) }))

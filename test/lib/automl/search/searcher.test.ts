@@ -79,3 +79,15 @@ describe('Searcher', () => {
     expect(searcher.next(() => false)).toBeUndefined();
   });
 });
+
+describe('Searcher with trials in parallel', () => {
+  it('starts local moves only once every default has reported', () => {
+    const searcher = new Searcher([fakeSpec('a', 1), fakeSpec('b', 2)], new Random(1));
+    const first = searcher.next()!;
+    const second = searcher.next()!;
+    searcher.report(first.id, 0.5);
+    expect(searcher.next()).toBeUndefined();
+    searcher.report(second.id, 0.4);
+    expect(searcher.next()?.origin).toBe('local');
+  });
+});

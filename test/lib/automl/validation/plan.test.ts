@@ -13,7 +13,12 @@ describe('resolveValidation', () => {
   it('follows Azure’s rule by row count', () => {
     expect(resolveValidation(500, { kind: 'auto' })).toMatchObject({ kind: 'cv', folds: 10 });
     expect(resolveValidation(5_000, { kind: 'auto' })).toMatchObject({ kind: 'cv', folds: 3 });
-    expect(resolveValidation(33_000, { kind: 'auto' })).toMatchObject({ kind: 'holdout', fraction: 0.1 });
+    expect(resolveValidation(33_000, { kind: 'auto' }, 10)).toMatchObject({ kind: 'holdout', fraction: 0.1 });
+    expect(resolveValidation(500_000, { kind: 'auto' }, 3600)).toMatchObject({ kind: 'holdout', fraction: 0.1 });
+  });
+  it('keeps cross-validation on larger data while the budget allows a second per 1,000 rows', () => {
+    expect(resolveValidation(33_000, { kind: 'auto' }, 60)).toMatchObject({ kind: 'cv', folds: 3 });
+    expect(resolveValidation(33_000, { kind: 'auto' }, 30)).toMatchObject({ kind: 'holdout' });
   });
   it('keeps an explicit choice', () => {
     expect(resolveValidation(50_000, { kind: 'cv', folds: 5 })).toMatchObject({ kind: 'cv', folds: 5 });
