@@ -106,29 +106,40 @@ export interface DeliveryStamp {
   readonly deadLetterSource?: string;
 }
 
-/** Header fields of an AMQP message (rhea flattens them onto the message object). */
-const HEADER_FIELDS = ['durable', 'priority', 'ttl', 'first_acquirer', 'delivery_count'] as const;
+/** Descriptor codes of the sections the broker rewrites per delivery: header and both annotation maps. */
+const REWRITTEN_SECTIONS = new Set<unknown>([
+  0x70,
+  0x71,
+  0x72,
+  'amqp:header:list',
+  'amqp:delivery-annotations:map',
+  'amqp:message-annotations:map',
+]);
 
-/** Properties, application properties, body and footer of a message, encoded once and reused per delivery. */
-const tails = new WeakMap<Message, Buffer>();
+/** Properties, application properties, body and footer of an encoded message: the bytes after its header and annotations. */
+const tails = new WeakMap<Buffer, Buffer>();
 
-function tailOf(msg: Message): Buffer {
-  let tail = tails.get(msg);
+function tailOf(bytes: Buffer): Buffer {
+  let tail = tails.get(bytes);
   if (tail === undefined) {
-    const rest: Record<string, unknown> = { ...msg };
-    for (const key of [...HEADER_FIELDS, 'message_annotations', 'delivery_annotations']) delete rest[key];
-    // rhea always writes a header section first: skip it.
-    const encoded = amqpMessage.encode(rest as unknown as Message);
-    const reader = new amqpCodec.Reader(encoded);
-    reader.read();
-    tail = encoded.subarray(reader.position);
-    tails.set(msg, tail);
+    const reader = new amqpCodec.Reader(bytes);
+    let start = 0;
+    while (reader.position < bytes.length) {
+      const section = reader.read() as { descriptor?: { value?: unknown } };
+      if (!REWRITTEN_SECTIONS.has(section.descriptor?.value)) break;
+      start = reader.position;
+    }
+    tail = bytes.subarray(start);
+    tails.set(bytes, tail);
   }
   return tail;
 }
 
-/** Encodes a stored message for delivery or peek, with the broker's annotations and header delivery count. */
-export function encodeForDelivery(msg: Message, stamp: DeliveryStamp): Buffer {
+/**
+ * Encodes a stored message for delivery or peek: a fresh header (delivery count) and message annotations (the
+ * broker's), then the stored encoding's remaining sections as they are.
+ */
+export function encodeForDelivery(msg: Message, bytes: Buffer, stamp: DeliveryStamp): Buffer {
   const annotations: Record<string, unknown> = {
     ...msg.message_annotations,
     'x-opt-sequence-number': typed(types.wrap_long(stamp.sequenceNumber)),
@@ -137,8 +148,8 @@ export function encodeForDelivery(msg: Message, stamp: DeliveryStamp): Buffer {
   };
   if (stamp.lockedUntil !== undefined) annotations['x-opt-locked-until'] = new Date(stamp.lockedUntil);
   if (stamp.deadLetterSource !== undefined) annotations['x-opt-deadletter-source'] = stamp.deadLetterSource;
-  const writer = new amqpCodec.Writer();
+  const writer = new amqpCodec.Writer(Buffer.allocUnsafe(512));
   writer.write(headerSection({ ...msg, delivery_count: stamp.deliveryCount }));
   writer.write(types.described(types.wrap_ulong(0x72), types.wrap_symbolic_map(annotations)));
-  return Buffer.concat([writer.toBuffer(), tailOf(msg)]);
+  return Buffer.concat([writer.toBuffer(), tailOf(bytes)]);
 }

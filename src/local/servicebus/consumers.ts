@@ -90,7 +90,7 @@ export class ConsumerGroup {
         const taken = this.queue.take(this.sub, consumer.peekLock);
         if (!taken) return;
         const m = taken.message;
-        const bytes = encodeForDelivery(m.message, stampOf(m, this.queue.name, taken.lock?.until));
+        const bytes = encodeForDelivery(m.message, m.bytes, stampOf(m, this.queue.name, taken.lock?.until));
         const tag = taken.lock ? lockTokenToTag(taken.lock.token) : Buffer.from(m.seq.toString(16));
         const delivery = consumer.link.send(bytes, tag, 0);
         consumer.unwritten.push(delivery);

@@ -94,7 +94,7 @@ function peek(queue: Queue, sub: SubQueue, body: Body): ManagementReply {
   if (found.length === 0) return { status: 204 };
   return {
     status: 200,
-    body: { messages: found.map((m) => ({ message: encodeForDelivery(m.message, stampOf(m, queue.name)) })) },
+    body: { messages: found.map((m) => ({ message: encodeForDelivery(m.message, m.bytes, stampOf(m, queue.name)) })) },
   };
 }
 
@@ -140,7 +140,11 @@ function receiveBySequenceNumber(queue: Queue, sub: SubQueue, body: Body): Manag
     status: 200,
     body: {
       messages: (taken as Taken[]).map((t) => {
-        const message = encodeForDelivery(t.message.message, stampOf(t.message, queue.name, t.lock?.until));
+        const message = encodeForDelivery(
+          t.message.message,
+          t.message.bytes,
+          stampOf(t.message, queue.name, t.lock?.until),
+        );
         return t.lock ? { message, 'lock-token': typed(types.wrap_uuid(uuidBytes(t.lock.token))) } : { message };
       }),
     },

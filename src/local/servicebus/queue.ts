@@ -1,4 +1,5 @@
 import type { Message } from 'rhea';
+import { encodeMessage } from './codec';
 import type { ResolvedQueueConfig } from './config';
 import type { JournalRecord, RecordSink } from './journal';
 import { LockTable } from './locks';
@@ -95,6 +96,7 @@ export class Queue {
     const m: StoredMessage = {
       seq: this.nextSeq++,
       message,
+      bytes,
       enqueuedAt,
       expiresAt: effectiveTtl === undefined ? undefined : enqueuedAt + effectiveTtl,
       scheduledAt: enqueuedAt > now ? enqueuedAt : undefined,
@@ -105,7 +107,7 @@ export class Queue {
       queued: false,
     };
     this.messages.set(m.seq, m);
-    this.sink.append(toPutRecord(this.name, m, bytes));
+    this.sink.append(toPutRecord(this.name, m));
     this.makeAvailable(m, now);
     return m;
   }
@@ -273,10 +275,7 @@ export class Queue {
   private modify(m: StoredMessage, change: Modification): boolean {
     const entries = Object.entries(change.properties ?? {});
     if (entries.length === 0) return false;
-    m.message = {
-      ...m.message,
-      application_properties: { ...m.message.application_properties, ...Object.fromEntries(entries) },
-    };
+    this.rewrite(m, { ...m.message.application_properties, ...Object.fromEntries(entries) });
     return true;
   }
 
@@ -284,11 +283,16 @@ export class Queue {
     const properties: Record<string, unknown> = { ...m.message.application_properties };
     if (reason !== undefined) properties['DeadLetterReason'] = reason;
     if (description !== undefined) properties['DeadLetterErrorDescription'] = description;
-    m.message = { ...m.message, application_properties: properties };
+    this.rewrite(m, properties);
     m.dead = true;
     m.deferred = false;
     this.sink.append(toPutRecord(this.name, m));
     this.makeAvailable(m, Date.now());
+  }
+
+  private rewrite(m: StoredMessage, applicationProperties: Record<string, unknown>): void {
+    m.message = { ...m.message, application_properties: applicationProperties };
+    m.bytes = encodeMessage(m.message);
   }
 
   private expire(m: StoredMessage): void {

@@ -43,7 +43,7 @@ export function forgetDelivery(delivery: Delivery): void {
 
 interface Codec {
   Reader: new (buffer: Buffer) => { read(): unknown; position: number };
-  Writer: new () => { write(value: Typed): void; toBuffer(): Buffer };
+  Writer: new (buffer?: Buffer) => { write(value: Typed): void; toBuffer(): Buffer };
 }
 
 /** rhea's AMQP type reader and writer. */

@@ -1,5 +1,5 @@
 import type { Message } from 'rhea';
-import { type DeliveryStamp, decodeMessage, encodeMessage } from './codec';
+import { type DeliveryStamp, decodeMessage } from './codec';
 import type { JournalRecord } from './journal';
 
 /** A message held by a queue: the client's AMQP message plus the broker's state for it. */
@@ -7,6 +7,8 @@ export interface StoredMessage {
   readonly seq: number;
   /** The message as sent, without broker annotations (dead-lettering adds application properties). */
   message: Message;
+  /** `message` encoded: journaled as is and spliced into every delivery. */
+  bytes: Buffer;
   readonly enqueuedAt: number;
   readonly expiresAt: number | undefined;
   /** Set while the scheduled enqueue time is in the future. */
@@ -32,7 +34,7 @@ export function stampOf(m: StoredMessage, queueName: string, lockedUntil?: numbe
   };
 }
 
-export function toPutRecord(queue: string, m: StoredMessage, bytes?: Buffer): JournalRecord {
+export function toPutRecord(queue: string, m: StoredMessage): JournalRecord {
   return {
     op: 'put',
     q: queue,
@@ -43,14 +45,16 @@ export function toPutRecord(queue: string, m: StoredMessage, bytes?: Buffer): Jo
     n: m.deliveryCount,
     ...(m.deferred ? { deferred: true as const } : {}),
     ...(m.dead ? { dead: true as const } : {}),
-    b: (bytes ?? encodeMessage(m.message)).toString('base64'),
+    b: m.bytes.toString('base64'),
   };
 }
 
 export function fromPutRecord(record: Extract<JournalRecord, { op: 'put' }>): StoredMessage {
+  const bytes = Buffer.from(record.b, 'base64');
   return {
     seq: record.seq,
-    message: decodeMessage(Buffer.from(record.b, 'base64')),
+    message: decodeMessage(bytes),
+    bytes,
     enqueuedAt: record.t,
     expiresAt: record.x,
     scheduledAt: record.s,

@@ -26,14 +26,14 @@ describe('servicebus codec', () => {
   });
 
   it('strips broker annotations, assigns a message id and stamps deliveries', () => {
-    const { message } = admit({
+    const { message, bytes: stored } = admit({
       body: 'hi',
       application_properties: { a: 1 },
       message_annotations: { 'x-opt-sequence-number': 99, 'x-opt-partition-key': 'p' },
     });
     expect(typeof message.message_id).toBe('string');
     expect(message.message_annotations).toEqual({ 'x-opt-partition-key': 'p' });
-    const bytes = encodeForDelivery(message, {
+    const bytes = encodeForDelivery(message, stored, {
       sequenceNumber: 5,
       enqueuedAt: 1_700_000_000_000,
       deliveryCount: 2,
