@@ -124,7 +124,7 @@ function fitLogistic(data: Dataset, target: Target, params: Params, options: Fit
   const c = positiveParam(params, 'C', 1);
   const l1Ratio = ratioParam(params, 'l1Ratio', 0);
   const maxIterations = positiveParam(params, 'maxIterations', 500);
-  const design = LinearDesign.fit(data, options.sampleWeight);
+  const design = LinearDesign.fit(data, options.sampleWeight, true);
   const x = design.encode(data);
   const n = data.rows;
   const classes = target.classes.length;

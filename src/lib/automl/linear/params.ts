@@ -24,7 +24,11 @@ export const designSchema = z.object({
   features: z.array(
     z.union([
       z.object({ kind: z.literal('numeric'), mean: z.number(), scale: z.number().positive() }),
-      z.object({ kind: z.literal('categorical'), categories: z.number().int().nonnegative() }),
+      z.object({
+        kind: z.literal('categorical'),
+        categories: z.number().int().nonnegative(),
+        levelMean: z.array(z.number()).optional(),
+      }),
     ]),
   ),
 });

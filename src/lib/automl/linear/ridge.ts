@@ -211,10 +211,12 @@ function fitRidge(data: Dataset, target: Target, params: Params, options: FitOpt
   if (solver !== 'auto' && solver !== 'cholesky' && solver !== 'lbfgs') {
     throw userError('invalid_param', `Hyperparameter solver must be auto, cholesky or lbfgs, got ${String(solver)}`);
   }
-  const design = LinearDesign.fit(data, options.sampleWeight);
+  const plain = LinearDesign.fit(data, options.sampleWeight);
+  const direct = solver === 'cholesky' || (solver === 'auto' && plain.width + 1 <= MAX_DIRECT_WEIGHTS);
+  // The iterative solve converges faster with centred one-hot columns; the direct solve needs them sparse.
+  const design = direct ? plain : LinearDesign.fit(data, options.sampleWeight, true);
   const x = design.encode(data);
   const weight = rowWeights(target, options);
-  const direct = solver === 'cholesky' || (solver === 'auto' && design.width + 1 <= MAX_DIRECT_WEIGHTS);
   const w = direct
     ? solveDirect(x, target.y, weight, design.width, alpha)
     : solveIterative(x, target.y, weight, design.width, alpha, options);

@@ -54,7 +54,7 @@ describe('ridge regression', () => {
 });
 
 describe('ridge solvers', () => {
-  it('reaches the same weights by L-BFGS as by Cholesky, with sample weights and a missing target', () => {
+  it('reaches the same model by L-BFGS as by Cholesky, with sample weights and a missing target', () => {
     const rows = 2000;
     const { x1, x2, g } = linearProblem(rows, 41);
     const r = new Random(42);
@@ -82,7 +82,12 @@ describe('ridge solvers', () => {
     const a = direct.coefficients();
     const b = iterative.coefficients();
     for (let j = 0; j < a.length; j++) expect(b[j]).toBeCloseTo(a[j]!, 5);
-    expect(iterative.intercept()).toBeCloseTo(direct.intercept(), 5);
+    // The iterative solve centres the one-hot columns, so its intercept differs; its predictions may not.
+    const pd = new Float64Array(rows);
+    const pi = new Float64Array(rows);
+    direct.predict(data, pd);
+    iterative.predict(data, pi);
+    for (let i = 0; i < rows; i += 97) expect(pi[i]).toBeCloseTo(pd[i]!, 5);
     expect(() => ridgeLearner.fit(data, target, { solver: 'qr' }, { seed: 1 })).toThrow(/solver/);
   });
 });
