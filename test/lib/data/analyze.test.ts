@@ -42,4 +42,19 @@ describe('analyzeCsv', () => {
     expect(a.task).toBe('regression');
     expect(a.config).toMatchObject({ version: 1, autoTrain: true, target: 'a' });
   });
+
+  it('keeps counting past the per-column value cache: missing values, estimated distincts, text type', async () => {
+    const n = 30_000;
+    const lines = Array.from(
+      { length: n },
+      (_, i) => `${i % 10 === 0 ? 'NA' : `user-${i * 7919}`},${i % 3},${i % 2 ? 'a' : 'b'}\n`,
+    );
+    const a = await analyzeCsv(Readable.from([`who,k,y\n${lines.join('')}`]));
+    const who = a.profile.columns[0]!;
+    expect(who).toMatchObject({ name: 'who', type: 'text', missing: n / 10, approximate: true });
+    expect(Math.abs(who.distinct / (n * 0.9) - 1)).toBeLessThan(0.05);
+    expect(a.drop).toEqual(['who']);
+    // Only the NA rows repeat: (NA, i % 3, 'b') has 3 distinct forms.
+    expect(a.profile.duplicateRows).toBe(n / 10 - 3);
+  });
 });

@@ -34,6 +34,8 @@ interface Entry {
   readonly h2: number;
   /** The number (or epoch ms) the value stands for, NaN otherwise. */
   readonly num: number;
+  /** Where each occurrence of the value is summarised: the numeric or the datetime sketch. */
+  readonly sketch: NumericSketch | undefined;
   count: number;
 }
 
@@ -56,7 +58,7 @@ export class ColumnProfiler {
   private readonly dates = new NumericSketch();
   private readonly scratch = new Uint32Array(2);
   private overflow = false;
-  private missing = 0;
+  private uncachedMissing = 0;
 
   constructor(readonly name: string) {}
 
@@ -67,24 +69,15 @@ export class ColumnProfiler {
       entry = this.describe(raw);
       if (this.cache.size < CACHE_LIMIT) this.cache.set(detach(raw), entry);
       else {
+        // Not remembered: counted here, since its entry is dropped.
         this.overflow = true;
-        this.tally.add(entry.kind, entry.value);
+        if (entry.kind === 'missing') this.uncachedMissing++;
+        else this.tally.add(entry.kind, entry.value);
       }
       if (entry.kind !== 'missing') this.hll.add(entry.h1);
     }
     entry.count++;
-    switch (entry.kind) {
-      case 'missing':
-        this.missing++;
-        break;
-      case 'integer':
-      case 'float':
-        this.numbers.add(entry.num);
-        break;
-      case 'datetime':
-        this.dates.add(entry.num);
-        break;
-    }
+    entry.sketch?.add(entry.num);
     return entry;
   }
 
@@ -92,18 +85,21 @@ export class ColumnProfiler {
     const value = detach(clean(raw));
     const kind = classifyClean(value);
     hashPair(value, this.scratch);
-    const num =
-      kind === 'integer' || kind === 'float' ? Number(value) : kind === 'datetime' ? parseDatetime(value) : NaN;
-    return { value, kind, h1: this.scratch[0]!, h2: this.scratch[1]!, num, count: 0 };
+    const numeric = kind === 'integer' || kind === 'float';
+    const num = numeric ? Number(value) : kind === 'datetime' ? parseDatetime(value) : NaN;
+    const sketch = numeric ? this.numbers : kind === 'datetime' ? this.dates : undefined;
+    return { value, kind, h1: this.scratch[0]!, h2: this.scratch[1]!, num, sketch, count: 0 };
   }
 
   finish(): ColumnProfile {
-    const entries = [...this.cache.values()].filter((e) => e.kind !== 'missing');
+    const cached = [...this.cache.values()];
+    const entries = cached.filter((e) => e.kind !== 'missing');
+    const missing = cached.reduce((n, e) => (e.kind === 'missing' ? n + e.count : n), this.uncachedMissing);
     for (const e of entries) this.tally.add(e.kind, e.value, e.count);
     const levels = mergedLevels(entries);
     const distinct = this.overflow ? Math.max(this.hll.estimate(), levels.length) : levels.length;
     const { type, reason } = decideType(this.tally, distinct);
-    const base = { name: this.name, type, ...(reason === undefined ? {} : { reason }), missing: this.missing };
+    const base = { name: this.name, type, ...(reason === undefined ? {} : { reason }), missing };
     const top = [...entries]
       .sort((a, b) => b.count - a.count)
       .slice(0, TOP_VALUES)
