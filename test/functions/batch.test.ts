@@ -31,7 +31,7 @@ describe('batch scoring through the offline runtime', () => {
     // What `automl train --test` reports: the test file read against the training schema, evaluated by the metrics module.
     const test = await readCsvFrame(createReadStream(BANK_TEST), { columns: model.trainSchema });
     expectedAuc = evaluateArtifact(model.artifact, test.frame).metrics['AUC_weighted']!;
-  }, 120_000);
+  }, 180_000);
 
   const summaryOf = async (jobId: string): Promise<BatchSummary> =>
     (await store.readJson(containers.scoringResults, `${jobId}/summary.json`, batchSummarySchema))!.value;

@@ -10,6 +10,19 @@ export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+const SCALE = 1e9;
+
+/**
+ * A probability with 9 decimals, formatted from an integer: several times faster than the shortest
+ * round-trip decimal of the double (this runs twice per output row).
+ */
+export function probabilityText(p: number): string {
+  if (!(p > 0)) return '0';
+  const n = Math.round(p * SCALE);
+  if (n >= SCALE) return '1';
+  return `0.${String(n).padStart(9, '0')}`;
+}
+
 export function csvLine(values: readonly (string | number)[]): string {
   return `${values.map((v) => csvField(String(v))).join(',')}\n`;
 }
@@ -67,7 +80,7 @@ export class ScoredCsv {
       if (prediction.task === 'regression') line += `,${prediction.values[i]!}`;
       else {
         line += `,${csvField(prediction.labels[i]!)}`;
-        if (probs) for (let c = 0; c < k; c++) line += `,${prediction.probabilities[i * k + c]!}`;
+        if (probs) for (let c = 0; c < k; c++) line += `,${probabilityText(prediction.probabilities[i * k + c]!)}`;
       }
       parts[i] = line;
     }

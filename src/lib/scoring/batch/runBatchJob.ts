@@ -28,7 +28,9 @@ export interface BatchRunOptions {
 /** `superseded`: a later delivery of the same message claimed the job (this one's lock had expired). */
 export type BatchOutcome = 'succeeded' | 'failed' | 'already-finished' | 'unknown-job' | 'superseded';
 
-const DEFAULT_CHUNK_ROWS = 16_384;
+// Rows held between parse and upload. Small enough that a chunk's strings die young: at 16k rows they outlive
+// V8's young generation and the promotions cost several times the parse (measured: 2k rows ≈ 8× faster reads).
+const DEFAULT_CHUNK_ROWS = 2048;
 const R = containers.scoringResults;
 
 /**

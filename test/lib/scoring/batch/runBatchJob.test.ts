@@ -47,7 +47,7 @@ describe('runBatchJob', () => {
   beforeAll(async () => {
     const model = await trainBankModel();
     await deployArtifact(setup().ctx, DATASET, model);
-  }, 120_000);
+  }, 180_000);
 
   it('scores good rows, writes bad ones to rejects.csv with their record number, and summarises', async () => {
     const cols = header.split(',');
