@@ -2,7 +2,14 @@ import type { Delivery, EventContext, Sender } from 'rhea';
 import { encodeForDelivery, lockTokenToTag } from './codec';
 import type { RecordSink } from './journal';
 import type { Queue, SubQueue } from './queue';
-import { confirmedOutcome, forgetDelivery, internals, type OutcomeKind, rejectedOutcome } from './rheaInternals';
+import {
+  alwaysAnswerDrain,
+  confirmedOutcome,
+  forgetDelivery,
+  internals,
+  type OutcomeKind,
+  rejectedOutcome,
+} from './rheaInternals';
 import { stampOf } from './storedMessage';
 
 const LOCK_LOST = 'com.microsoft:message-lock-lost';
@@ -15,6 +22,8 @@ interface Consumer {
   readonly unwritten: Delivery[];
   /** Peek-lock deliveries awaiting the client's disposition, with their lock tokens. */
   readonly outstanding: Map<Delivery, string>;
+  /** The receiver asked to drain and has not been answered yet. */
+  drainRequested: boolean;
 }
 
 /**
@@ -36,12 +45,16 @@ export class ConsumerGroup {
   attach(link: Sender): void {
     // Receive-and-delete receivers ask for pre-settled transfers.
     const peekLock = link.snd_settle_mode !== 1;
-    const consumer: Consumer = { link, peekLock, unwritten: [], outstanding: new Map() };
+    const consumer: Consumer = { link, peekLock, unwritten: [], outstanding: new Map(), drainRequested: false };
     this.consumers.push(consumer);
     const pump = (): void => this.pump();
     link.on('sendable', pump);
     link.on('sender_flow', pump);
-    link.on('sender_draining', pump);
+    link.on('sender_draining', () => {
+      consumer.drainRequested = true;
+      this.pump();
+    });
+    alwaysAnswerDrain(link);
     const settle = (context: EventContext): void => this.settle(consumer, context);
     for (const outcome of ['accepted', 'rejected', 'modified', 'released'] as const) link.on(outcome, settle);
     link.on('sender_close', () => this.detach(consumer));
@@ -102,10 +115,14 @@ export class ConsumerGroup {
     }
   }
 
+  /** A drain is answered once the receiver's credit is used up or nothing is left to send. */
   private answerDrains(): void {
-    if (this.queue.hasReady(this.sub)) return;
+    const empty = !this.queue.hasReady(this.sub);
     for (const consumer of this.consumers) {
-      if (internals(consumer.link)._draining) consumer.link.set_drained(true);
+      if (consumer.drainRequested && (empty || budget(consumer) <= 0)) {
+        consumer.drainRequested = false;
+        consumer.link.set_drained(true);
+      }
     }
   }
 

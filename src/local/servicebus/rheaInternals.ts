@@ -53,3 +53,19 @@ export const amqpCodec = types as unknown as Codec;
 export function headerSection(fields: object): Typed {
   return (amqpMessage as unknown as { header(fields: object): { described(): Typed } }).header(fields).described();
 }
+
+/**
+ * rhea echoes `drain` only while credit is left; when the last transfers used the credit up, the receiver (the
+ * SDK) would wait for the drained flow until it times out and closes its link. Echo it in that case too.
+ */
+export function alwaysAnswerDrain(link: Sender): void {
+  const l = link as unknown as { _draining: boolean; _drained: boolean; credit: number; delivery_count: number } & {
+    _get_drain(): boolean;
+  };
+  l._get_drain = function (this: typeof l): boolean {
+    if (!this._draining || !this._drained) return false;
+    this.delivery_count += this.credit;
+    this.credit = 0;
+    return true;
+  };
+}
