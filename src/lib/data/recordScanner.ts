@@ -75,6 +75,8 @@ export class RecordScanner {
     let fields = 1;
     let cut = -1;
     let inQuote = false;
+    // As in RFC 4180 and udsv, a quote opens a quoted field only as the field's first character (5'11" is text).
+    let fieldStart = true;
     let i = start;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -83,14 +85,17 @@ export class RecordScanner {
           if (i + 1 < n && text.charCodeAt(i + 1) === quote) i++;
           else inQuote = false;
         }
-      } else if (c === quote) {
-        inQuote = true;
       } else if (c === delimiter) {
         if (fields === width) cut = i;
         fields++;
+        fieldStart = true;
+        continue;
       } else if (c === LF) {
         break;
+      } else if (c === quote && fieldStart) {
+        inQuote = true;
       }
+      fieldStart = false;
     }
     if (i === n && !final) return -1;
     const end = i > start && text.charCodeAt(i - 1) === CR ? i - 1 : i;

@@ -32,4 +32,9 @@ describe('RecordScanner', () => {
     expect(records('1,2\n3,"fo', 2, false)).toMatchObject({ out: [{ text: '1,2' }], tail: 4 });
     expect(records('1,2\n3,4', 2, false).tail).toBe(4);
   });
+
+  it('treats a quote inside a field as text, as udsv does', () => {
+    const { out } = records('5\'11",tall\n6\'0",short\n', 2);
+    expect(out.map((r) => r.fields)).toEqual([2, 2]);
+  });
 });
