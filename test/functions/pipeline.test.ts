@@ -25,7 +25,7 @@ async function json<T>(path: string): Promise<{ status: number; body: T }> {
   return { status: response.status, body: (await response.json()) as T };
 }
 
-describe('pipeline on the offline runtime', () => {
+describe('pipeline on the offline runtime', { timeout: 240_000 }, () => {
   it('a dropped CSV is registered, trained and deployed as v1', async () => {
     const service = BlobServiceClient.fromConnectionString(runtime().storageConnectionString);
     const file = join(__dirname, '../../data/bankmarketing_train.csv');

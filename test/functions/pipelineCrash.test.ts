@@ -38,7 +38,7 @@ async function run(runId: string): Promise<RunView | undefined> {
   return response.status === 200 ? ((await response.json()) as RunView) : undefined;
 }
 
-describe('a host killed during training', () => {
+describe('a host killed during training', { timeout: 300_000 }, () => {
   it('completes the run once after a restart, with exactly one model version', async () => {
     await host.start();
     const csv = readFileSync(join(__dirname, '../../data/bankmarketing_train.csv'));

@@ -40,7 +40,7 @@ beforeAll(() => {
   quarantine = service.getContainerClient('quarantine');
 });
 
-describe('registerDataset on the offline runtime', () => {
+describe('registerDataset on the offline runtime', { timeout: 180_000 }, () => {
   it('registers the bank data as v1: 21 columns, target y, binary, 11.2 % positive, class imbalance alerted', async () => {
     await put(datasets, 'bank/automl.json', JSON.stringify({ autoTrain: false }));
     await put(datasets, 'bank/train.csv', bank);

@@ -18,7 +18,7 @@ interface Run {
   endedAt?: string;
 }
 
-describe('retrainSchedule on a 10-second timer', () => {
+describe('retrainSchedule on a 10-second timer', { timeout: 240_000 }, () => {
   it('starts runs on the latest version that never overlap', async () => {
     const rows = readFileSync(join(__dirname, '../../data/bankmarketing_train.csv'), 'utf8').split('\n');
     const small = rows.slice(0, 2001).join('\n');

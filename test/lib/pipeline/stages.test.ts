@@ -33,7 +33,7 @@ async function receiveOne(queue: 'automl-train' | 'automl-deploy') {
   }
 }
 
-describe('pipeline stages on Azurite and the local Service Bus', () => {
+describe('pipeline stages on Azurite and the local Service Bus', { timeout: 180_000 }, () => {
   it('drop → register → train → deploy, each idempotent under redelivery', async () => {
     await h.ctx.store.writeText('datasets', 'bank/small.csv', smallBank, 'text/csv');
     const drop = await registerDrop(h.ctx, { dataset: 'bank', file: 'small.csv' }, dropOptions);
