@@ -91,7 +91,7 @@ export async function runAutoML(
       ...(settings.earlyStopTrials === undefined ? {} : { earlyStopTrials: settings.earlyStopTrials }),
       reserve: (trials, metricSeconds) =>
         FINAL_OVERHEAD_SECONDS +
-        (settings.ensembles ? Math.max(metricSeconds, metricProbe) * ENSEMBLE_METRIC_EVALUATIONS : 0) +
+        ensembleSeconds(settings, Math.max(metricSeconds, metricProbe)) +
         refitSeconds(plan, trials, metric, concurrency),
       ...(options.onTrial === undefined ? {} : { onTrial: options.onTrial }),
     });
@@ -175,13 +175,26 @@ export async function runAutoML(
   }
 }
 
-/** Seconds one evaluation of the primary metric takes on the validation rows (random predictions). */
+/** Seconds one evaluation of the primary metric takes on the validation rows (random predictions, warmed up). */
 function probeMetricSeconds(metric: MetricSpec, target: Target, rng: Random): number {
   const outputs = target.task === 'regression' ? 1 : target.classes.length;
   const predictions = Float64Array.from({ length: target.y.length * outputs }, () => rng.next());
-  const started = performance.now();
-  metric.compute(target, predictions);
-  return (performance.now() - started) / 1000;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    metric.compute(target, predictions);
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  return best;
+}
+
+/**
+ * Seconds kept for ensembling: enough for the full selection, but never over 15 % of the budget (on many
+ * validation rows the selection then works with fewer candidates, or is skipped).
+ */
+function ensembleSeconds(settings: AutoMLSettings, metricSeconds: number): number {
+  if (!settings.ensembles) return 0;
+  return Math.min(metricSeconds * ENSEMBLE_METRIC_EVALUATIONS, 0.15 * settings.timeBudgetSeconds);
 }
 
 function primaryMetric(settings: AutoMLSettings, task: Task): MetricSpec {

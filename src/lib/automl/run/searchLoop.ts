@@ -77,12 +77,9 @@ export async function runSearch(ctx: SearchContext): Promise<SearchOutcome> {
     return rates.length === 0 ? 0 : spec.relativeCost * rates[Math.floor(rates.length / 2)]!;
   };
   let outOfTime = false;
-  // A trial expected to take over half the search time left is not started (unless nothing has finished yet):
-  // one long fit would crowd out several that could improve the model or join an ensemble.
+  // A trial expected to end after the search is not started (it would be cut short at the search's end).
   const affordable = (spec: LearnerSpec) => {
-    const left = searchEnd() - Date.now();
-    const expected = estimate(spec) * 1000;
-    const fits = expected <= left && (trials.length === 0 || expected <= left / 2);
+    const fits = Date.now() + estimate(spec) * 1000 <= searchEnd();
     if (!fits) outOfTime = true;
     return fits;
   };
