@@ -1,7 +1,8 @@
+import { ReservoirSampler } from './reservoir';
+
 /**
  * Streaming summary of a numeric column: exact count, min, max, mean and standard deviation (Welford),
- * and quantiles from a fixed-size uniform reservoir sample (Algorithm L: a few random draws per replacement, not
- * one per value; deterministic seed, so profiles are reproducible).
+ * and quantiles from a fixed-size uniform reservoir sample (deterministic, so profiles are reproducible).
  */
 export interface NumericSummary {
   readonly count: number;
@@ -26,9 +27,7 @@ export class NumericSketch {
   private previous = Number.NaN;
   private sequence = true;
   private readonly sample = new Float64Array(RESERVOIR);
-  private seed = 0x2545f491;
-  private w = 1;
-  private next = 0;
+  private readonly sampler = new ReservoirSampler(RESERVOIR, 0x2545f491);
 
   add(x: number): void {
     const n = ++this.count;
@@ -39,31 +38,8 @@ export class NumericSketch {
     this.m2 += delta * (x - this.mean);
     if (this.sequence && n > 1 && x !== this.previous + 1) this.sequence = false;
     this.previous = x;
-    if (n <= RESERVOIR) {
-      this.sample[n - 1] = x;
-      if (n === RESERVOIR) this.skip();
-      return;
-    }
-    if (n === this.next) {
-      this.sample[Math.floor(this.random() * RESERVOIR)] = x;
-      this.skip();
-    }
-  }
-
-  /** Algorithm L (Li 1994): draws how many values to pass over before the next replacement. */
-  private skip(): void {
-    this.w *= Math.exp(Math.log(this.random()) / RESERVOIR);
-    this.next = this.count + Math.floor(Math.log(this.random()) / Math.log(1 - this.w)) + 1;
-  }
-
-  /** xorshift32 in (0, 1). */
-  private random(): number {
-    let s = this.seed;
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    this.seed = s;
-    return ((s >>> 0) + 1) / 4294967297;
+    const j = this.sampler.slot();
+    if (j >= 0) this.sample[j] = x;
   }
 
   summary(): NumericSummary | undefined {

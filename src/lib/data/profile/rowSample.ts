@@ -1,28 +1,21 @@
 import { detach } from '../values';
+import { ReservoirSampler } from './reservoir';
 
 /**
- * Uniform reservoir sample of whole rows (Algorithm R), for the checks that need columns together, such as
- * target leakage, in the same single pass. Deterministic: the same file gives the same sample.
+ * Uniform reservoir sample of whole rows, for the checks that need columns together, such as target leakage,
+ * in the same single pass. Deterministic: the same file gives the same sample.
  */
 export class RowSample {
   readonly rows: string[][] = [];
-  private seen = 0;
-  private seed = 0x6d2b79f5;
+  private readonly sampler: ReservoirSampler;
 
-  constructor(private readonly size: number) {}
+  constructor(size: number) {
+    this.sampler = new ReservoirSampler(size, 0x6d2b79f5);
+  }
 
   add(row: string[]): void {
-    const n = ++this.seen;
-    if (n <= this.size) {
-      this.rows.push(row.map(detach));
-      return;
-    }
-    let s = this.seed;
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    this.seed = s;
-    const j = (s >>> 0) % n;
-    if (j < this.size) this.rows[j] = row.map(detach);
+    const j = this.sampler.slot();
+    // Copies, so a kept row does not pin the chunk of text it was cut from.
+    if (j >= 0) this.rows[j] = row.map(detach);
   }
 }

@@ -3,6 +3,7 @@ import { HyperLogLog } from '../../../../src/lib/data/profile/distinct';
 import { DistinctRows } from '../../../../src/lib/data/profile/duplicates';
 import { hashPair } from '../../../../src/lib/data/profile/hash';
 import { NumericSketch } from '../../../../src/lib/data/profile/numericSketch';
+import { ReservoirSampler } from '../../../../src/lib/data/profile/reservoir';
 
 describe('HyperLogLog', () => {
   it('estimates 200,000 distinct values within 5 %', () => {
@@ -39,5 +40,23 @@ describe('DistinctRows', () => {
     for (let k = 0; k < 3; k++) for (let i = 0; i < 100_000; i++) d.add(i * 2654435761, i ^ 0x5bd1e995);
     expect(d.estimate()).toBe(100_000);
     expect(d.approximate).toBe(false);
+  });
+});
+
+describe('ReservoirSampler', () => {
+  it('keeps a uniform sample: every item first, then about size × ln(n / size) replacements spread evenly', () => {
+    const sampler = new ReservoirSampler(1000, 42);
+    const kept = new Float64Array(1000);
+    let replacements = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const j = sampler.slot();
+      if (i < 1000) expect(j).toBe(i);
+      else if (j >= 0) replacements++;
+      if (j >= 0) kept[j] = i;
+    }
+    expect(replacements / (1000 * Math.log(100))).toBeGreaterThan(0.8);
+    expect(replacements / (1000 * Math.log(100))).toBeLessThan(1.2);
+    const mean = kept.reduce((a, b) => a + b, 0) / kept.length;
+    expect(Math.abs(mean - 50_000)).toBeLessThan(3_000);
   });
 });
