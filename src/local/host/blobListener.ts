@@ -3,6 +3,7 @@ import { connectionString, resolveSettingRefs } from './appSettings';
 import { type BlobPathPattern, parseBlobPath } from './blobPath';
 import { BlobReceipts, type BlobVersion, HOSTS_CONTAINER } from './blobReceipts';
 import { type RegisteredFunction, triggerOf } from './capture';
+import { drain } from './drain';
 import type { TriggerListener } from './host';
 import type { HostLog, Invoker } from './invoker';
 import { Limiter } from './limiter';
@@ -17,6 +18,8 @@ export interface BlobListenerOptions {
   /** Failed attempts after which a blob version is recorded as poison (host.json poisonBlobThreshold). */
   readonly poisonBlobThreshold: number;
   readonly maxDegreeOfParallelism: number;
+  /** How long stop() waits for running invocations. */
+  readonly shutdownGraceMs: number;
   readonly log: HostLog;
 }
 
@@ -178,7 +181,7 @@ export async function startBlobListener(options: BlobListenerOptions): Promise<T
       stopped = true;
       clearTimeout(timer);
       await polling;
-      await Promise.allSettled([...inFlight.values()]);
+      await drain(inFlight.values(), options.shutdownGraceMs);
     },
   };
 }

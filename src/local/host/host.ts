@@ -26,6 +26,8 @@ export interface HostOptions {
   readonly blobPollIntervalMs?: number;
   /** Names this host in blob receipts and timer status (Azure: the app name); default "automl-functions-local". */
   readonly hostId?: string;
+  /** How long stop() waits for running blob, Service Bus and timer invocations; default 10 s. */
+  readonly shutdownGraceMs?: number;
   /** host.json overrides (tests shorten intervals with them). */
   readonly hostConfig?: Partial<HostConfig>;
   readonly log?: HostLog;
@@ -87,23 +89,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const baseUrl = `http://${hostname}:${port}`;
     for (const line of http.routes) log('information', `  ${line.replace(' /', ` ${baseUrl}/`)}`);
 
+    const common = { invoker, env, log, shutdownGraceMs: options.shutdownGraceMs ?? 10_000 };
     const blobFunctions = byType('blobTrigger');
     if (blobFunctions.length > 0) {
       const pollIntervalMs = options.blobPollIntervalMs ?? (Number(env['HOST_BLOB_POLL_MS']) || 1000);
       const { poisonBlobThreshold, maxDegreeOfParallelism } = config.blobs;
-      const blobOptions = { invoker, env, hostId, pollIntervalMs, poisonBlobThreshold, maxDegreeOfParallelism, log };
+      const blobOptions = { ...common, hostId, pollIntervalMs, poisonBlobThreshold, maxDegreeOfParallelism };
       listeners.push(await startBlobListener({ ...blobOptions, functions: blobFunctions }));
     }
     const busFunctions = byType('serviceBusTrigger');
     if (busFunctions.length > 0) {
       const { maxConcurrentCalls, maxAutoLockRenewalDurationMs } = config.serviceBus;
-      const busOptions = { invoker, env, maxConcurrentCalls, maxAutoLockRenewalDurationMs, log };
+      const busOptions = { ...common, maxConcurrentCalls, maxAutoLockRenewalDurationMs };
       listeners.push(await startServiceBusListener({ ...busOptions, functions: busFunctions }));
     }
     const timerFunctions = byType('timerTrigger');
     if (timerFunctions.length > 0) {
       const store = await timerStatusStoreFor(env, hostId, log);
-      listeners.push(startTimerScheduler({ functions: timerFunctions, invoker, env, store, log }));
+      listeners.push(startTimerScheduler({ ...common, functions: timerFunctions, store }));
     }
     if (generated) log('information', `Function key (x-functions-key or ?code=): ${functionKey}`);
 

@@ -1,6 +1,7 @@
 import { ServiceBusClient, type ServiceBusReceivedMessage, type ServiceBusReceiver } from '@azure/service-bus';
 import { connectionString, resolveSettingRefs } from './appSettings';
 import { type RegisteredFunction, triggerOf } from './capture';
+import { drain } from './drain';
 import type { TriggerListener } from './host';
 import type { HostLog, Invoker } from './invoker';
 
@@ -11,6 +12,8 @@ export interface ServiceBusListenerOptions {
   /** host.json extensions.serviceBus. */
   readonly maxConcurrentCalls: number;
   readonly maxAutoLockRenewalDurationMs: number;
+  /** How long stop() waits for running invocations; the rest are redelivered when their lock expires. */
+  readonly shutdownGraceMs: number;
   readonly log: HostLog;
 }
 
@@ -34,7 +37,7 @@ export async function startServiceBusListener(options: ServiceBusListenerOptions
 
   const stop = async (): Promise<void> => {
     await Promise.allSettled(closers.map((close) => close()));
-    await Promise.allSettled([...inFlight]);
+    await drain(inFlight, options.shutdownGraceMs);
     await Promise.allSettled(receivers.map((r) => r.close()));
     await Promise.allSettled([...clients.values()].map((c) => c.close()));
   };
@@ -65,18 +68,21 @@ export async function startServiceBusListener(options: ServiceBusListenerOptions
 
       const handle = async (message: ServiceBusReceivedMessage): Promise<void> => {
         const invocation = options.invoker.begin(fn, triggerMetadataOf(message));
+        const name = `[${fn.name}] message ${String(message.messageId)} (delivery ${(message.deliveryCount ?? 0) + 1})`;
+        let failure: unknown;
         try {
           await invocation.run(triggerInput(message.body));
         } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
-          options.log(
-            'warning',
-            `[${fn.name}] message ${String(message.messageId)} (delivery ${(message.deliveryCount ?? 0) + 1}) failed, abandoned: ${reason}`,
-          );
-          await receiver.abandonMessage(message);
-          return;
+          failure = err;
+          options.log('warning', `${name} failed, abandoned: ${err instanceof Error ? err.message : String(err)}`);
         }
-        await receiver.completeMessage(message);
+        try {
+          if (failure === undefined) await receiver.completeMessage(message);
+          else await receiver.abandonMessage(message);
+        } catch (err) {
+          // Lock lost or receiver closed (stopping): the broker redelivers the message.
+          options.log('warning', `${name} could not be settled: ${err instanceof Error ? err.message : String(err)}`);
+        }
       };
       const subscription = receiver.subscribe(
         {

@@ -1,6 +1,7 @@
 import type { Timer } from '@azure/functions';
 import { resolveSettingRefs } from './appSettings';
 import { type RegisteredFunction, triggerOf } from './capture';
+import { drain } from './drain';
 import type { TriggerListener } from './host';
 import type { HostLog, Invoker } from './invoker';
 import { parseSchedule } from './schedule';
@@ -12,6 +13,8 @@ export interface TimerSchedulerOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Where last/next run times survive restarts (the host's storage account). */
   readonly store: TimerStatusStore;
+  /** How long stop() waits for a running timer function. */
+  readonly shutdownGraceMs: number;
   readonly log: HostLog;
 }
 
@@ -89,7 +92,7 @@ export function startTimerScheduler(options: TimerSchedulerOptions): TriggerList
     async stop() {
       stopped = true;
       for (const wake of [...wakers]) wake();
-      await Promise.all(loops);
+      await drain(loops, options.shutdownGraceMs);
     },
   };
 }

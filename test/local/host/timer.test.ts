@@ -20,7 +20,7 @@ const state = () =>
   };
 const callsOf = (name: string) => state().calls.filter((c) => c.name === name);
 const functions = loadFunctionApp([join(__dirname, 'fixtures', 'timerApp.js')]);
-const invoker = new Invoker([], () => {});
+const common = { functions, invoker: new Invoker([], () => {}), log: () => {}, shutdownGraceMs: 10_000 };
 
 describe('schedules', () => {
   it('reads six-field NCRONTAB in UTC and TimeSpan intervals', () => {
@@ -37,8 +37,7 @@ describe('offline host: timer triggers', () => {
   afterAll(() => scheduler?.stop());
 
   it('refuses to start when a %SETTING% in a schedule is not set', () => {
-    const start = () =>
-      startTimerScheduler({ functions, invoker, env: {}, store: memoryTimerStatusStore(), log: () => {} });
+    const start = () => startTimerScheduler({ ...common, env: {}, store: memoryTimerStatusStore() });
     expect(start).toThrow(/FAST_SCHEDULE/);
   });
 
@@ -48,7 +47,7 @@ describe('offline host: timer triggers', () => {
     const lastUpdated = '2025-01-01T00:00:00.000Z';
     await store.write('pastDue', { Last: lastUpdated, Next: '2026-01-01T00:00:00.000Z', LastUpdated: lastUpdated });
     const env = { FAST_SCHEDULE: '* * * * * *' };
-    scheduler = startTimerScheduler({ functions, invoker, env, store, log: () => {} });
+    scheduler = startTimerScheduler({ ...common, env, store });
 
     await waitFor('three slow runs', () => callsOf('slowTick').length >= 3, 20_000);
     expect(state().maxRunning).toBe(1);
