@@ -112,6 +112,26 @@ describe('local Service Bus robustness', () => {
     expect(await roundTrip(bus)).toBe('alive');
   });
 
+  it('answers a drain whose credit the last transfers used up', async () => {
+    const client = new ServiceBusClient(bus.connectionString);
+    await client.createSender('robust').sendMessages([{ body: 1 }, { body: 2 }]);
+    await client.close();
+    const connection = await rawConnection(bus.port);
+    connections.push(connection);
+    const receiver = connection.open_receiver({ source: { address: 'robust' }, credit_window: 0, autoaccept: true });
+    let received = 0;
+    receiver.on('message', () => {
+      received++;
+    });
+    const drained = new Promise<void>((resolve) => receiver.once('receiver_drained', () => resolve()));
+    receiver.once('receiver_open', () => {
+      receiver.add_credit(2);
+      receiver.drain_credit();
+    });
+    await drained;
+    expect(received).toBe(2);
+  });
+
   it('closes a link to an unknown entity with amqp:not-found', async () => {
     const connection = await rawConnection(bus.port);
     connections.push(connection);
