@@ -55,6 +55,13 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
     routes.push(`${fn.name}: [${methods.join(',')}] ${prefix}/${template}`);
   }
   const key = Buffer.from(options.functionKey);
+  const notFound = (res: ServerResponse, method: string, pathname: string): void =>
+    json(res, 404, { code: 'not_found', message: `No function answers ${method} ${pathname}` });
+  const tooLarge = (res: ServerResponse): void => {
+    // The rest of an oversized upload is not worth reading: close instead of draining it.
+    res.setHeader('connection', 'close');
+    json(res, 413, { code: 'payload_too_large', message: `The request body exceeds ${options.maxBodyBytes} bytes` });
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
@@ -65,13 +72,11 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
       const head = pathname.slice(0, prefix.length).toLowerCase();
       const next = pathname.charCodeAt(prefix.length);
       if (head !== prefix || (pathname.length > prefix.length && next !== 47) /* / */) {
-        return json(res, 404, { code: 'not_found', message: `No function answers ${method} ${pathname}` });
+        return notFound(res, method, pathname);
       }
     }
     const found = router.match(method, pathname.slice(prefix.length));
-    if (found.kind === 'notFound') {
-      return json(res, 404, { code: 'not_found', message: `No function answers ${method} ${pathname}` });
-    }
+    if (found.kind === 'notFound') return notFound(res, method, pathname);
     if (found.kind === 'methodNotAllowed') {
       const allow = found.allow.join(', ');
       return json(
@@ -97,13 +102,7 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
       });
     }
     const body = readBody(req, options.maxBodyBytes);
-    if (body.tooLarge()) {
-      res.setHeader('connection', 'close');
-      return json(res, 413, {
-        code: 'payload_too_large',
-        message: `The request body exceeds ${options.maxBodyBytes} bytes`,
-      });
-    }
+    if (body.tooLarge()) return tooLarge(res);
     const invocation = options.invoker.begin(target.fn, params);
     try {
       // `nativeRequest` is how @azure/functions itself wraps a streamed request (createStreamRequest).
@@ -123,11 +122,7 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
       if (res.headersSent) {
         res.destroy();
       } else if (body.tooLarge() || err instanceof PayloadTooLarge) {
-        res.setHeader('connection', 'close');
-        json(res, 413, {
-          code: 'payload_too_large',
-          message: `The request body exceeds ${options.maxBodyBytes} bytes`,
-        });
+        tooLarge(res);
       } else {
         options.log('error', `[${target.fn.name}] invocation ${invocation.invocationId} failed: ${describe(err)}`);
         json(res, 500, {
