@@ -1,5 +1,17 @@
-import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { userError } from '../../lib/errors';
 
 /** One durable fact. Every record is idempotent, so replaying a snapshot followed by older records is harmless. */
 export type JournalRecord =
@@ -82,6 +94,7 @@ export class Journal implements RecordSink {
   /** Opens (creating) the journal in `dir`, feeding every stored record to `apply` first. */
   static open(dir: string, apply: (record: JournalRecord) => void, options: JournalOptions): Journal {
     mkdirSync(dir, { recursive: true });
+    claim(dir);
     const path = join(dir, 'journal.jsonl');
     let text = '';
     try {
@@ -126,6 +139,7 @@ export class Journal implements RecordSink {
     await this.durable();
     this.closed = true;
     closeSync(this.fd);
+    rmSync(join(this.dir, PID_FILE), { force: true });
   }
 
   private schedule(): void {
@@ -189,6 +203,35 @@ export class Journal implements RecordSink {
     this.fd = openSync(this.path, 'a');
     this.size = size;
     this.compactedSize = size;
+  }
+}
+
+const PID_FILE = 'broker.pid';
+
+/**
+ * Two brokers appending to one journal would corrupt it: the data folder belongs to the process named in
+ * broker.pid while that process lives (a killed broker's stale file is taken over).
+ */
+function claim(dir: string): void {
+  const path = join(dir, PID_FILE);
+  let owner = 0;
+  try {
+    owner = Number(readFileSync(path, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+    throw userError('servicebus.data-in-use', `${dir} is in use by the local Service Bus in process ${owner}`);
+  }
+  writeFileSync(path, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

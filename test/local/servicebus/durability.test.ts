@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
@@ -82,6 +83,17 @@ describe('local Service Bus durability (journal)', () => {
       await client.close();
       await bus.stop();
     }
+  });
+
+  it("refuses a data folder a live broker process owns, and takes over a killed one's", async () => {
+    writeFileSync(join(dir, 'broker.pid'), String(process.ppid));
+    await expect(startLocalServiceBus({ queues: QUEUES, dataDir: dir })).rejects.toMatchObject({
+      code: 'servicebus.data-in-use',
+    });
+    const exited = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    writeFileSync(join(dir, 'broker.pid'), String(exited.pid));
+    const bus = await startLocalServiceBus({ queues: QUEUES, dataDir: dir });
+    await bus.stop();
   });
 
   it('compacts the journal and replays the compacted state', async () => {
