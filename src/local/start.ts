@@ -51,6 +51,8 @@ export interface RuntimeOptions {
   /** Blob trigger polling; default 100 ms here (tests), 1 s under npm start. */
   readonly blobPollIntervalMs?: number;
   readonly hostConfig?: Partial<HostConfig>;
+  /** How long stop() lets running blob/Service Bus/timer invocations finish; default 10 s. */
+  readonly shutdownGraceMs?: number;
   /** Default: silent except warnings and errors. */
   readonly log?: HostLog;
 }
@@ -106,6 +108,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       functionKey: options.functionKey ?? '',
       blobPollIntervalMs: options.blobPollIntervalMs ?? 100,
       ...(options.hostConfig === undefined ? {} : { hostConfig: options.hostConfig }),
+      ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
       log: options.log ?? quiet,
     });
     stops.push(() => host.stop());
