@@ -95,7 +95,8 @@ describe('automl train', () => {
     ]) {
       const r = await capture(argv);
       expect(r.code, argv.join(' ')).toBe(2);
-      expect(r.err.split('\n')[0]).toMatch(/^automl train: /);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/^automl train: /);
     }
   });
 

@@ -87,7 +87,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     args = parse(argv);
   } catch (err) {
-    process.stderr.write(`automl train: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    process.stderr.write(`automl train: ${err instanceof Error ? err.message : String(err)} (see --help)\n`);
     return 2;
   }
   if (args.help) {

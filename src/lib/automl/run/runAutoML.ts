@@ -42,6 +42,13 @@ const FINAL_OVERHEAD_SECONDS = 1;
 /**
  * Runs an AutoML job on a frame that holds the target column: featurize, validate, search, ensemble, refit,
  * explain, all inside `timeBudgetSeconds`.
+ *
+ * Reproducibility: with `maxConcurrentTrials: 1` the searcher's proposals depend only on the seed and the trial
+ * results (costs are the learners' declared relative costs, never measured seconds). The clock decides only where
+ * the sequence ends and whether a trial is cut at the end of the search. Runs with the same seed, one worker and a
+ * `maxTrials` reached inside the budget therefore give the same leaderboard (scores, not timings) and a
+ * byte-identical artifact; runs ended by the time budget agree on their common prefix of trials. With several
+ * workers, results arrive in timing order and the sequence is not reproducible.
  */
 export async function runAutoML(
   frame: Frame,
