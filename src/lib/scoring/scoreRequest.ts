@@ -73,6 +73,7 @@ export function scoreRows(model: DeployedModel, request: ScoreRequest): ScoreRes
       details: [{ path: 'GlobalParameters.method', message: "use 'predict'" }],
     });
   }
+  // validate() has checked every row is an object with the model's columns.
   const prediction = predictor.predictRows(request.rows as readonly Record<string, unknown>[]);
   const base = { model: model.dataset, version: model.version, method: request.method };
   if (prediction.task === 'regression') {

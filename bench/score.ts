@@ -1,0 +1,158 @@
+/**
+ * npm run bench:score [-- --seconds N --connections N --learner lgbm] — the seed's benchmark.sh, in milliseconds.
+ * Starts in-memory Azurite, deploys a bank marketing model (quickDeploy: one AutoML trial of the learner on the
+ * bundled training data), runs the offline host with the compiled score function, and drives it with autocannon:
+ *   bare:    a node:http server answering a fixed scoring-sized JSON (the ceiling of this machine, same run);
+ *   1 row:   POST /api/models/bankmarketing/score with one test-set row;
+ *   100 rows: the same with 100 rows.
+ * Prints requests/s, latency p50/p90/p99, errors and non-2xx per run, rows/s, and the ratios to the targets
+ * (1 row ≥ 50 % of bare, p99 ≤ 10 ms at 10 connections, no errors; 100 rows ≥ 100,000 rows/s).
+ * autocannon runs in this process, on the same cores as the servers; the machine is shared, so figures are noisy
+ * (the load average is printed with them).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { DatasetRegistry } from '../src/lib/registry/datasetRegistry';
+import { DeploymentRegistry } from '../src/lib/registry/deploymentRegistry';
+import { ModelRegistry } from '../src/lib/registry/modelRegistry';
+import { loadDeployedModel } from '../src/lib/scoring/deployedModel';
+import { quickDeploy } from '../src/lib/scoring/quickDeploy';
+import { sampleRows } from '../src/lib/scoring/sampleRows';
+import { BlobStore } from '../src/lib/storage/blobStore';
+import { startAzurite } from '../src/local/azurite';
+import { startHost } from '../src/local/host/host';
+
+interface Histogram {
+  readonly average: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+}
+interface CannonResult {
+  readonly requests: Histogram & { readonly total: number };
+  readonly latency: Histogram;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+}
+type Cannon = (options: Record<string, unknown>) => Promise<CannonResult>;
+// autocannon ships no types; this is the part of its API used here.
+const autocannon = require('autocannon') as Cannon;
+
+const ROOT = join(__dirname, '..', '..');
+const DATASET = 'bankmarketing';
+const KEY = 'bench-key';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      learner: { type: 'string', default: 'lgbm' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+
+  const azurite = await startAzurite();
+  process.env['AzureWebJobsStorage'] = azurite.connectionString;
+  process.env['ServiceBusConnection'] ??=
+    'Endpoint=sb://127.0.0.1:1/;SharedAccessKeyName=bench;SharedAccessKey=YmVuY2g=;UseDevelopmentEmulator=true';
+  const store = new BlobStore(BlobServiceClient.fromConnectionString(azurite.connectionString));
+  const ctx = {
+    store,
+    datasets: new DatasetRegistry(store),
+    models: new ModelRegistry(store),
+    deployments: new DeploymentRegistry(store),
+    now: () => new Date(),
+  };
+  const started = Date.now();
+  const train = readFileSync(join(ROOT, 'data', 'bankmarketing_train.csv'), 'utf8');
+  const { datasetVersion } = await quickDeploy(ctx, DATASET, train, {
+    target: 'y',
+    timeBudgetSeconds: 120,
+    maxTrials: 1,
+    allowedModels: [values.learner],
+    ensembles: false,
+    validation: { kind: 'holdout', fraction: 0.2 },
+  });
+  console.log(`deployed a ${values.learner} bank model in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const host = await startHost({
+    files: [join(ROOT, 'dist', 'src', 'functions', 'score.js')],
+    appDir: ROOT,
+    port: 0,
+    functionKey: KEY,
+    log: () => {},
+  });
+  const url = `${host.baseUrl}/api/models/${DATASET}/score`;
+  const headers = { 'content-type': 'application/json', 'x-functions-key': KEY };
+  // Payload rows from the registered dataset, as `automl sample` writes them.
+  const model = await loadDeployedModel(ctx, DATASET, 1);
+  const rows = await sampleRows(store, ctx.datasets, DATASET, datasetVersion, model.columns, 100);
+  const one = JSON.stringify({ data: rows.slice(0, 1) });
+  const hundred = JSON.stringify({ data: rows });
+  const check = await fetch(url, { method: 'POST', headers, body: one });
+  const answer = await check.text();
+  if (check.status !== 200) throw new Error(`warm-up scoring failed: ${check.status} ${answer}`);
+
+  const bare = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-model-version': '1' });
+      res.end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+
+  const run = (target: string, body: string) =>
+    autocannon({ url: target, method: 'POST', headers, body, connections, duration: seconds });
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ${connections} connections, ${seconds} s each`,
+  );
+  const results: [string, CannonResult, number][] = [];
+  for (const [name, target, body, perRequest] of [
+    ['bare node:http', bareUrl, one, 1],
+    ['score 1 row', url, one, 1],
+    ['score 100 rows', url, hundred, 100],
+  ] as const) {
+    const r = await run(target, body);
+    results.push([name, r, perRequest]);
+    console.log(
+      `${name.padEnd(15)} ${r.requests.average.toFixed(0).padStart(7)} req/s  ` +
+        `p50 ${r.latency.p50} ms  p90 ${r.latency.p90} ms  p99 ${r.latency.p99} ms  ` +
+        `errors ${r.errors + r.timeouts}  non-2xx ${r.non2xx}  ${(r.requests.average * perRequest).toFixed(0)} rows/s`,
+    );
+  }
+  const [, bareR] = results[0]!;
+  const [, oneR] = results[1]!;
+  const [, hundredR] = results[2]!;
+  const ratio = oneR.requests.average / bareR.requests.average;
+  const rowsPerSecond = hundredR.requests.average * 100;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(`1 row / bare: ${(ratio * 100).toFixed(1)} % (target ≥ 50 %: ${verdict(ratio >= 0.5)})`);
+  console.log(`1 row p99: ${oneR.latency.p99} ms (target ≤ 10 ms: ${verdict(oneR.latency.p99 <= 10)})`);
+  const failures = results.reduce((n, [, r]) => n + r.errors + r.timeouts + r.non2xx, 0);
+  console.log(`errors + non-2xx: ${failures} (target 0: ${verdict(failures === 0)})`);
+  console.log(`100 rows: ${rowsPerSecond.toFixed(0)} rows/s (target ≥ 100,000: ${verdict(rowsPerSecond >= 100_000)})`);
+
+  bare.close();
+  await host.stop();
+  await azurite.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

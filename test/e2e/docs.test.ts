@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATASET, deployQuickBank, ROOT, useScoringHost } from '../lib/scoring/scoringHost';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(
+    `test/e2e/docs.test.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it)`,
+  );
+}
+
+describe('GET /api/openapi.json and /api/docs', () => {
+  const s = useScoringHost(deployQuickBank);
+
+  it('serves the OpenAPI document anonymously, with the deployed model and an example row', async () => {
+    const res = await fetch(`${s.host.baseUrl}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, { post: { requestBody: unknown } }> };
+    const op = doc.paths[`/models/${DATASET}/score`]?.post as {
+      requestBody: { content: { 'application/json': { example: { data: Record<string, unknown>[] } } } };
+    };
+    const example = op.requestBody.content['application/json'].example;
+    expect(example.data[0]).toMatchObject({ age: 57, job: 'technician' });
+    expect(example.data[0]).not.toHaveProperty('y');
+    // The example is a valid payload.
+    const scored = await s.call(`/api/models/${DATASET}/score`, example);
+    expect(scored.status).toBe(200);
+  });
+
+  it('serves Swagger UI and its assets anonymously, and 404 for other files', async () => {
+    const page = await fetch(`${s.host.baseUrl}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('/api/openapi.json');
+    const css = await fetch(`${s.host.baseUrl}/api/docs/swagger-ui.css`);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await fetch(`${s.host.baseUrl}/api/docs/../package.json`)).status).toBe(404);
+    expect((await fetch(`${s.host.baseUrl}/api/docs/index.js`)).status).toBe(404);
+  });
+
+  it.skipIf(!hasChromium)('renders the spec in headless Chromium with the score operation listed', async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+      const external: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(s.host.baseUrl)) external.push(r.url());
+      });
+      await page.goto(`${s.host.baseUrl}/api/docs`);
+      await page.locator('.info .title').filter({ hasText: 'automl-functions' }).waitFor({ timeout: 20_000 });
+      const operation = page.locator(`.opblock-summary-path[data-path="/models/${DATASET}/score"]`);
+      await operation.waitFor({ timeout: 20_000 });
+      expect(await page.locator('.opblock-summary-path[data-path="/models/{dataset}/score"]').count()).toBe(1);
+      expect(await page.locator('button.authorize').count()).toBe(1);
+      mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, 'test-artifacts', 'docs.png'), fullPage: true });
+      expect(external).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
