@@ -80,6 +80,10 @@ function progressLine(t: TrialRecord, best: TrialRecord): string {
   );
 }
 
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+}
+
 /** `automl train`: AutoML on a CSV; progress to stderr, results to stdout (one JSON line with --json). */
 export async function run(argv: readonly string[]): Promise<number> {
   const started = Date.now();
@@ -87,7 +91,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     args = parse(argv);
   } catch (err) {
-    process.stderr.write(`automl train: ${err instanceof Error ? err.message : String(err)} (see --help)\n`);
+    process.stderr.write(`automl train: ${oneLine(err)} (see --help)\n`);
     return 2;
   }
   if (args.help) {
@@ -159,7 +163,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    process.stderr.write(`automl train: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`automl train: ${oneLine(err)}\n`);
     return 1;
   }
 }
