@@ -58,10 +58,11 @@ let coreRequested = false;
 /** Modules already required, with what they registered: requiring them again would register nothing. */
 const loaded = new Map<string, Capture>();
 
-function sink(what: string): Capture {
-  if (current === null) throw new Error(`${what} called outside loadFunctionApp: the host cannot see it`);
-  return current;
-}
+/**
+ * Registrations made outside loadApp (a test importing a function module directly, after a runtime
+ * installed the core in the same process) go nowhere, as they do in the library's test mode.
+ */
+const nowhere = (): Capture => ({ functions: [], hooks: [] });
 
 /** What the Node.js worker exposes to `@azure/functions` as `@azure/functions-core` (types-core/index.d.ts). */
 const coreApi = {
@@ -69,13 +70,13 @@ const coreApi = {
   hostVersion: '4.1000.0-offline',
   Disposable,
   registerFunction(metadata: FunctionMetadata, handler: FunctionHandler): Disposable {
-    const capture = sink(`registerFunction(${metadata.name})`);
+    const capture = current ?? nowhere();
     const entry: RegisteredFunction = { name: metadata.name, metadata, handler };
     capture.functions.push(entry);
     return new Disposable(() => remove(capture.functions, entry));
   },
   registerHook(name: HookName, callback: RegisteredHook['callback']): Disposable {
-    const capture = sink(`registerHook(${name})`);
+    const capture = current ?? nowhere();
     const entry: RegisteredHook = { name, callback };
     capture.hooks.push(entry);
     return new Disposable(() => remove(capture.hooks, entry));

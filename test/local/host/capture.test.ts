@@ -73,3 +73,12 @@ describe('loadFunctionApp', () => {
     expect(await response.text()).toBe('hello ann');
   });
 });
+
+describe('registrations outside loadFunctionApp', () => {
+  it('are ignored (as in test mode) instead of failing the importing module', async () => {
+    loadFunctionApp(files);
+    const { app } = await import('@azure/functions');
+    expect(() => app.http('lateStray', { route: 'stray', handler: () => ({ status: 204 }) })).not.toThrow();
+    expect(loadFunctionApp(files).map((f) => f.name)).not.toContain('lateStray');
+  });
+});
