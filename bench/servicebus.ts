@@ -2,9 +2,10 @@
  * npm run bench:servicebus [-- --messages N] — throughput of the local Service Bus through the unchanged SDK with
  * 1 KB messages: batched send, then one receiver with prefetch (subscribe, maxConcurrentCalls 256) completing
  * every message. Run once against the broker as `npm run servicebus` runs it (own process, journal with
- * group-committed fdatasync) and once in this process, in memory. Baseline in the same run: bare rhea loopback (a rhea sender to a rhea receiver in server mode,
- * unsettled transfers accepted one by one, no broker logic), one direction at a time. Prints msg/s and the ratio
- * to the baseline; target ≥ 5,000 msg/s. The machine is shared: the load average is printed, figures are noisy.
+ * group-committed fdatasync) and once in this process, in memory. Baseline in the same run: bare rhea loopback
+ * (a rhea sender to a rhea receiver in server mode, unsettled transfers accepted one by one, no broker logic), one
+ * direction at a time. Prints msg/s (wall), msg per CPU-second (steadier on a shared machine), the broker
+ * process's own CPU per message, and ratios to the baseline; target ≥ 5,000 msg/s. Figures are noisy.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
