@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { samplePayload } from '../../src/lib/scoring/samplePayload';
 import { DATASET, deployQuickBank, useScoringHost } from '../lib/scoring/scoringHost';
 
 const row = {
@@ -91,6 +92,19 @@ describe('POST /api/models/{dataset}/score', () => {
     expect(body.classes.sort()).toEqual(['no', 'yes']);
     expect(body.Results[0]).toHaveLength(2);
     expect(body.Results[0]![0]! + body.Results[0]![1]!).toBeCloseTo(1, 9);
+  });
+
+  it('scores the payloads `automl sample` writes from the registered dataset, in both shapes', async () => {
+    const simple = (await samplePayload(s.registries, DATASET, 3)) as { data: Record<string, unknown>[] };
+    expect(simple.data).toHaveLength(3);
+    expect(simple.data[0]).toMatchObject({ age: 57, job: 'technician', 'nr.employed': 5099.1 });
+    expect(simple.data[0]).not.toHaveProperty('y');
+    const proba = await samplePayload(s.registries, DATASET, 2, 'predict_proba');
+    expect(proba).toMatchObject({ GlobalParameters: { method: 'predict_proba' } });
+    for (const payload of [simple, proba]) expect((await s.call(path, payload)).status).toBe(200);
+    await expect(samplePayload(s.registries, 'nothing-here', 1)).rejects.toThrow(
+      "Dataset 'nothing-here' is not registered",
+    );
   });
 
   it('scores unseen categories as unknown and counts them', async () => {
