@@ -16,8 +16,8 @@ export interface BatchMetrics {
  * input: 4 + 8·K bytes per labelled row.
  */
 export class LabelledPredictions {
-  private readonly targets: (Int32Array | Float64Array)[] = [];
-  private readonly outputs: Float64Array[] = [];
+  private targets: (Int32Array | Float64Array)[] = [];
+  private outputs: Float64Array[] = [];
   private rows = 0;
   private unlabelled = 0;
 
@@ -47,16 +47,20 @@ export class LabelledPredictions {
     this.rows += keep.length;
   }
 
+  /** Computes the metrics once; the per-chunk copies are let go first, so the metrics' own arrays can reuse the room. */
   report(): BatchMetrics | undefined {
     if (this.rows === 0) return undefined;
     const predictions = concatFloat(this.outputs);
+    const parts = this.targets;
+    this.outputs = [];
+    this.targets = [];
     if (this.classes === undefined) {
-      const target: Target = { task: 'regression', y: concatFloat(this.targets as Float64Array[]) };
+      const target: Target = { task: 'regression', y: concatFloat(parts as Float64Array[]) };
       return { rows: this.rows, unlabelled: this.unlabelled, values: regressionReport(target, predictions) };
     }
     const y = new Int32Array(this.rows);
     let at = 0;
-    for (const part of this.targets) {
+    for (const part of parts.splice(0)) {
       y.set(part as Int32Array, at);
       at += part.length;
     }
