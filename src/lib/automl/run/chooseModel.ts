@@ -55,9 +55,9 @@ export function chooseModel(ctx: ChoiceContext): { chosen: ChosenModel; ensemble
   const ensembles: TrialRecord[] = [];
   if (!ctx.ensembles || candidates.length < 2) return { chosen, ensembles };
 
-  // As many candidates as the time left allows (at least two), best first.
+  // As many candidates as the time left allows (at least two, a second kept for what follows), best first.
   const affordable = Math.floor(
-    (ctx.deadline - Date.now()) / 1000 / Math.max(1e-6, ctx.metricSeconds * ROUNDS * (SCORING_FOLDS + 1)),
+    (ctx.deadline - 1000 - Date.now()) / 1000 / Math.max(1e-6, ctx.metricSeconds * ROUNDS * (SCORING_FOLDS + 1)),
   );
   if (affordable < 2) return { chosen, ensembles };
   candidates.length = Math.min(candidates.length, affordable);

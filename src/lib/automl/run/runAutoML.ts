@@ -96,9 +96,9 @@ export async function runAutoML(
       deadline,
       ...(settings.maxTrials === undefined ? {} : { maxTrials: settings.maxTrials }),
       ...(settings.earlyStopTrials === undefined ? {} : { earlyStopTrials: settings.earlyStopTrials }),
-      reserve: (trials, metricSeconds) =>
+      reserve: (trials) =>
         FINAL_OVERHEAD_SECONDS +
-        ensembleSeconds(settings, Math.max(metricSeconds, metricProbe)) +
+        ensembleSeconds(settings, metricProbe) +
         refitSeconds(plan, trials, metric, concurrency),
       ...(options.onTrial === undefined ? {} : { onTrial: options.onTrial }),
     });
@@ -119,7 +119,7 @@ export async function runAutoML(
       firstId: search.trials.length,
       finishedAt: () => (Date.now() - startedAt) / 1000,
       deadline,
-      metricSeconds: Math.max(search.metricSeconds, metricProbe),
+      metricSeconds: metricProbe,
     });
     const threshold = dependsOnThreshold(target, metric)
       ? tuneThreshold(validTarget, chosen.predictions, metric)

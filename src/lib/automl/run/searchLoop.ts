@@ -19,8 +19,8 @@ export interface SearchContext {
   readonly deadline: number;
   readonly maxTrials?: number;
   readonly earlyStopTrials?: number;
-  /** Seconds the final phase (ensembles, refit, explanations) needs, given the trials so far and the metric's cost. */
-  readonly reserve: (trials: readonly FinishedTrial[], metricSeconds: number) => number;
+  /** Seconds the final phase (ensembles, refit, explanations) needs, given the trials so far. */
+  readonly reserve: (trials: readonly FinishedTrial[]) => number;
   readonly onTrial?: (record: TrialRecord, best: TrialRecord) => void;
 }
 
@@ -36,8 +36,6 @@ export interface SearchOutcome {
   readonly trials: readonly FinishedTrial[];
   readonly stoppedBy: StopReason;
   readonly trace: readonly { seconds: number; score: number }[];
-  /** Mean time of one primary-metric evaluation on the validation rows (sizes the ensemble phase). */
-  readonly metricSeconds: number;
 }
 
 /** Models kept in memory for the ensemble phase (the best trials, and each family's best). */
@@ -64,10 +62,7 @@ export async function runSearch(ctx: SearchContext): Promise<SearchOutcome> {
   let stoppedBy: StopReason | undefined;
 
   const secondsNow = () => (Date.now() - ctx.startedAt) / 1000;
-  const metricTotal = 0;
-  const metricCount = 0;
-  const metricSeconds = () => (metricCount === 0 ? 0 : metricTotal / metricCount);
-  const searchEnd = () => ctx.deadline - ctx.reserve(trials, metricSeconds()) * 1000;
+  const searchEnd = () => ctx.deadline - ctx.reserve(trials) * 1000;
   const estimate = (spec: LearnerSpec): number => {
     const own = trials.filter((t) => t.record.learner === spec.name).slice(-3);
     if (own.length > 0) return Math.max(...own.map((t) => t.record.seconds));
@@ -157,7 +152,6 @@ export async function runSearch(ctx: SearchContext): Promise<SearchOutcome> {
     trials,
     stoppedBy: stoppedBy ?? (outOfTime ? 'time_budget' : 'search_exhausted'),
     trace,
-    metricSeconds: metricSeconds(),
   };
 }
 
