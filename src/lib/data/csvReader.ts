@@ -61,6 +61,7 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
   const parse = rowParser(dialect, width);
   const parsePlain = rowParser({ ...dialect, quote: '' }, width);
   const rejected: RejectedRows = { count: 0, examples: [] };
+  const crlf = dialect.lineEnding === '\r\n';
   let record = 0;
   let rows = 0;
   const onRow = (fields: string[]) => {
@@ -109,6 +110,12 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
       }
       if (record === 1 && dialect.header) return;
       if (fields === width) {
+        // udsv splits a run on the file's line ending only: a record ending otherwise is parsed on its own.
+        if (end < text.length && (text.charCodeAt(end) === 13) !== crlf) {
+          flush();
+          parse(text.slice(start, end), onRow);
+          return;
+        }
         if (runStart < 0) runStart = start;
         runEnd = end;
         return;

@@ -75,4 +75,11 @@ describe('readCsvFrame', () => {
     expect(isAppError(err) && err.code).toBe('missing_columns');
     expect(isAppError(err) && err.details[0]?.path).toBe('column c');
   });
+
+  it('reads mixed line endings without merging rows or keeping carriage returns', async () => {
+    const { frame } = await readCsvFrame(stream('a,y\r\n1,yes\n2,no\r\n3,yes\r\n', 1 << 20));
+    const y = column(frame, 'y');
+    expect(frame.rowCount).toBe(3);
+    expect(y?.kind === 'categorical' && y.levels).toEqual(['yes', 'no']);
+  });
 });
