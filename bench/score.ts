@@ -7,8 +7,8 @@
  *   100 rows: the same with 100 rows.
  * Prints requests/s, latency p50/p90/p99, errors and non-2xx per run, rows/s, and the ratios to the targets
  * (1 row ≥ 50 % of bare, p99 ≤ 10 ms at 10 connections, no errors; 100 rows ≥ 100,000 rows/s).
- * autocannon runs in this process, on the same cores as the servers; the machine is shared, so figures are noisy
- * (the load average is printed with them).
+ * autocannon generates load from a worker thread (its own event loop, as ab would from another process) on the
+ * same 2 cores as the servers; the machine is shared, so figures are noisy (the load average is printed with them).
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
 
   const run = (target: string, body: string) =>
-    autocannon({ url: target, method: 'POST', headers, body, connections, duration: seconds });
+    autocannon({ url: target, method: 'POST', headers, body, connections, duration: seconds, workers: 1 });
   console.log(
     `load average ${loadavg()
       .map((l) => l.toFixed(1))
