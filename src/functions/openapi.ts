@@ -6,13 +6,18 @@ import { codeVersion } from '../lib/runtime/codeVersion';
 import { pipeline } from '../lib/runtime/pipeline';
 import type { DeployedModel } from '../lib/scoring/deployedModel';
 import { scoring } from '../lib/scoring/instance';
+import { telemetry } from '../lib/telemetry';
 
 export async function openapi(): Promise<HttpResponseInit> {
   const { cache } = scoring();
   const models: DeployedModel[] = [];
   // Through the model cache: the document shows what this instance serves, and costs no artifact reads.
   for (const dataset of await pipeline().datasets.datasets()) {
-    const model = await cache.get(dataset);
+    // A model that cannot load is left out of the document (its score calls answer the error).
+    const model = await cache.get(dataset).catch((err: unknown) => {
+      telemetry().exception(err, { dataset, functionName: 'openapi' });
+      return undefined;
+    });
     if (model !== undefined) models.push(model);
   }
   return json(200, openApiDocument(models, { version: codeVersion() }));

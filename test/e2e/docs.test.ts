@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATASET, deployQuickBank, ROOT, useScoringHost } from '../lib/scoring/scoringHost';
+import { DATASET, deployQuickBank, KEY, ROOT, useScoringHost } from '../lib/scoring/scoringHost';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -40,38 +40,53 @@ describe('GET /api/openapi.json and /api/docs', () => {
     expect((await fetch(`${s.host.baseUrl}/api/docs/index.js`)).status).toBe(404);
   });
 
-  it.skipIf(!hasChromium)('renders the spec in headless Chromium with the score operation listed', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-      const external: string[] = [];
-      page.on('request', (r) => {
-        if (!r.url().startsWith(s.host.baseUrl)) external.push(r.url());
+  it.skipIf(!hasChromium)(
+    'renders the spec in headless Chromium, lists the score operation and tries it with the key',
+    async () => {
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
-      await page.goto(`${s.host.baseUrl}/api/docs`);
-      await page.locator('.info .title').filter({ hasText: 'automl-functions' }).waitFor({ timeout: 20_000 });
-      const operation = page.locator(`.opblock-summary-path[data-path="/models/${DATASET}/score"]`);
-      await operation.waitFor({ timeout: 20_000 });
-      expect(await page.locator('.opblock-summary-path[data-path="/models/{dataset}/score"]').count()).toBe(1);
-      expect(await page.locator('button.authorize').count()).toBe(1);
-      mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
-      await page.screenshot({ path: join(ROOT, 'test-artifacts', 'docs.png'), fullPage: true });
-      expect(external).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+        const external: string[] = [];
+        page.on('request', (r) => {
+          if (!r.url().startsWith(s.host.baseUrl)) external.push(r.url());
+        });
+        await page.goto(`${s.host.baseUrl}/api/docs`);
+        await page.locator('.info .title').filter({ hasText: 'automl-functions' }).waitFor({ timeout: 20_000 });
+        const operation = page.locator(`.opblock-summary-path[data-path="/models/${DATASET}/score"]`);
+        await operation.waitFor({ timeout: 20_000 });
+        expect(await page.locator('.opblock-summary-path[data-path="/models/{dataset}/score"]').count()).toBe(1);
+        expect(await page.locator('button.authorize').count()).toBe(1);
+        // Try the score call as a user would: authorize with the key, then execute the example.
+        await page.locator('button.authorize').click();
+        await page.locator('.auth-container input[type=text], .auth-container input[type=password]').first().fill(KEY);
+        await page.locator('.auth-container button.authorize').first().click();
+        await page.locator('.modal-ux button.close-modal').click();
+        await operation.click();
+        await page.locator('button.try-out__btn').click();
+        await page.locator('button.execute').click();
+        const status = page.locator('.live-responses-table tbody .response-col_status').first();
+        await status.waitFor({ timeout: 20_000 });
+        expect((await status.textContent())?.trim()).toBe('200');
+        expect(await page.locator('.live-responses-table .microlight').first().textContent()).toContain('"Results"');
+        mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+        await page.screenshot({ path: join(ROOT, 'test-artifacts', 'docs.png'), fullPage: true });
+        expect(external).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
