@@ -16,7 +16,8 @@ import { metricByName } from '../src/lib/automl/metrics';
 import type { Dataset, FittedModel } from '../src/lib/automl/types';
 import { readCsvFrame } from '../src/lib/data/readFrame';
 
-const DATA = process.env['BANK_DATA_DIR'] ?? '/work/shared/data';
+// The bundled copy (data/, CC BY 4.0); dist/bench/ sits two levels below the repository root.
+const DATA = process.env['BANK_DATA_DIR'] ?? join(__dirname, '..', '..', 'data');
 const TRAIN = join(DATA, 'bankmarketing_train.csv');
 const TEST = join(DATA, 'bankmarketing_test.csv');
 const SEED = 42;

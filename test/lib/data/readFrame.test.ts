@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { column } from '../../../src/lib/data/frame';
 import { readCsvFrame } from '../../../src/lib/data/readFrame';
 import { isAppError } from '../../../src/lib/errors';
-import { BANK_TRAIN, hasBankData } from './bankData';
+import { BANK_TRAIN } from './bankData';
 
 function stream(text: string, chunkSize = 7): Readable {
   const bytes = Buffer.from(text);
@@ -13,26 +13,23 @@ function stream(text: string, chunkSize = 7): Readable {
 }
 
 describe('readCsvFrame', () => {
-  it.skipIf(!hasBankData)(
-    'loads the bank marketing training file: 21 columns, y a yes/no category, 11.2 % positive',
-    async () => {
-      const { frame, schema, rejected } = await readCsvFrame(BANK_TRAIN);
-      expect(frame.rowCount).toBe(32_950);
-      expect(frame.columns).toHaveLength(21);
-      expect(rejected).toBe(0);
-      const y = column(frame, 'y');
-      expect(y?.kind).toBe('categorical');
-      if (y?.kind !== 'categorical') return;
-      expect([...y.levels].sort()).toEqual(['no', 'yes']);
-      const positives = y.codes.filter((c) => y.levels[c] === 'yes').length;
-      expect(positives / frame.rowCount).toBeCloseTo(0.112, 3);
-      expect(schema.find((c) => c.name === 'age')?.type).toBe('integer');
-      expect(schema.find((c) => c.name === 'euribor3m')?.type).toBe('float');
-      expect(schema.find((c) => c.name === 'job')?.type).toBe('categorical');
-      const age = column(frame, 'age');
-      expect(age?.kind === 'numeric' && age.values[0]).toBe(57);
-    },
-  );
+  it('loads the bank marketing training file: 21 columns, y a yes/no category, 11.2 % positive', async () => {
+    const { frame, schema, rejected } = await readCsvFrame(BANK_TRAIN);
+    expect(frame.rowCount).toBe(32_950);
+    expect(frame.columns).toHaveLength(21);
+    expect(rejected).toBe(0);
+    const y = column(frame, 'y');
+    expect(y?.kind).toBe('categorical');
+    if (y?.kind !== 'categorical') return;
+    expect([...y.levels].sort()).toEqual(['no', 'yes']);
+    const positives = y.codes.filter((c) => y.levels[c] === 'yes').length;
+    expect(positives / frame.rowCount).toBeCloseTo(0.112, 3);
+    expect(schema.find((c) => c.name === 'age')?.type).toBe('integer');
+    expect(schema.find((c) => c.name === 'euribor3m')?.type).toBe('float');
+    expect(schema.find((c) => c.name === 'job')?.type).toBe('categorical');
+    const age = column(frame, 'age');
+    expect(age?.kind === 'numeric' && age.values[0]).toBe(57);
+  });
 
   it('reads chunked streams with quoted delimiters and newlines, missing tokens and datetimes', async () => {
     const csv =
