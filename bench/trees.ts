@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { extraTreesLearner, randomForestLearner } from '../src/lib/automl/forest';
 import { gbdtLearner } from '../src/lib/automl/gbdt';
 import { Random } from '../src/lib/automl/random';
+import { type CompiledTrees, compiledFromJSON } from '../src/lib/automl/tree/compiled';
+import { addTreeOutputs, walkTrees } from '../src/lib/automl/tree/predict';
 import type { Dataset, FeatureInfo, FittedModel, LearnerSpec, Params, Target } from '../src/lib/automl/types';
 import type { Frame } from '../src/lib/data/frame';
 import { readCsvFrame } from '../src/lib/data/readFrame';
@@ -119,6 +121,55 @@ function measurePredict(model: FittedModel, data: Dataset): { rowsPerSecond: num
   return { rowsPerSecond, microsPerRow: (cpuSeconds(c0) * 1e6) / n };
 }
 
+type Scorer = (
+  trees: CompiledTrees,
+  columns: readonly Float64Array[],
+  s: number,
+  e: number,
+  out: Float64Array,
+  w: number,
+) => void;
+
+/**
+ * The leaf-mask scorer against the node-by-node walk (the previous predictor) on the model's trees, in
+ * alternating rounds so both see the same machine load: CPU rows/s in batches and CPU µs per single row.
+ */
+function comparePredictors(model: FittedModel, data: Dataset): void {
+  const trees = compiledFromJSON((model.toJSON() as { trees: unknown }).trees, data.columns.length, model.outputs);
+  const scorers: [string, Scorer][] = [
+    ['walk (before)', walkTrees],
+    ['leaf masks (now)', addTreeOutputs],
+  ];
+  const out = new Float64Array(data.rows * model.outputs);
+  const one = new Float64Array(model.outputs);
+  const single = data.columns.map(() => new Float64Array(1));
+  const batchCpu = [0, 0];
+  const singleCpu = [0, 0];
+  const singles = Math.min(data.rows, 1000);
+  for (const [, score] of scorers) score(trees, data.columns, 0, data.rows, out, model.outputs);
+  for (let round = 0; round < 6; round++) {
+    scorers.forEach(([, score], k) => {
+      let c0 = process.cpuUsage();
+      for (let rep = 0; rep < 3; rep++) score(trees, data.columns, 0, data.rows, out, model.outputs);
+      batchCpu[k]! += cpuSeconds(c0);
+      c0 = process.cpuUsage();
+      for (let i = 0; i < singles; i++) {
+        for (let j = 0; j < single.length; j++) single[j]![0] = data.columns[j]![i]!;
+        score(trees, single, 0, 1, one, model.outputs);
+      }
+      singleCpu[k]! += cpuSeconds(c0);
+    });
+  }
+  scorers.forEach(([label], k) => {
+    const rowsPerSecond = (6 * 3 * data.rows) / batchCpu[k]!;
+    const micros = (singleCpu[k]! * 1e6) / (6 * singles);
+    console.log(
+      `  ${label}: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s in batches ` +
+        `(${(batchCpu[0]! / batchCpu[k]!).toFixed(2)}× the walk), ${micros.toFixed(1)} µs per single row`,
+    );
+  });
+}
+
 async function bank(): Promise<void> {
   const train = await readCsvFrame(`${DATA}/bankmarketing_train.csv`);
   const test = await readCsvFrame(`${DATA}/bankmarketing_test.csv`, { columns: train.schema });
@@ -162,6 +213,8 @@ async function bank(): Promise<void> {
       `${te.data.rows} (target ≥ 500,000: ${(speed.rowsPerSecond / 500_000).toFixed(2)}×), ${speed.microsPerRow.toFixed(1)} µs per ` +
       'single row (target ≤ 50)',
   );
+  console.log('tree scoring alone, same run, alternating (CPU time):');
+  comparePredictors(gbdt, te.data);
   console.log(
     `model JSON: ${(JSON.stringify(gbdt.toJSON()).length / 2 ** 20).toFixed(1)} MiB; peak RSS ${peakRssMb().toFixed(0)} MB`,
   );

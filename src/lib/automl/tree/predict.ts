@@ -1,16 +1,21 @@
 /**
- * Scoring with the compiled form. Rows are processed in blocks: the block's values are first copied
- * row-major (one row's features side by side), then each tree walks every row of the block, so the
- * tree's nodes and the block stay in cache. Numeric nodes step without branching: the comparison picks
- * the child from the interleaved child array.
+ * Scoring with the compiled form. Ensembles of small trees (boosting) use pre-combined leaf masks
+ * (leafMasks.ts), built once per model and kept beside it; the rest walk the trees. The walk processes
+ * rows in blocks: the block's values are first copied row-major (one row's features side by side), then
+ * each tree walks every row of the block, so the tree's nodes and the block stay in cache. Numeric nodes
+ * step without branching: the comparison picks the child from the interleaved child array.
  */
 import { CATEGORICAL, type CompiledTrees, NAN_RIGHT } from './compiled';
+import { addLeafMaskOutputs, buildLeafMasks, type LeafMasks } from './leafMasks';
 
 const BLOCK = 256;
 
+const leafMasks = new WeakMap<CompiledTrees, LeafMasks | null>();
+
 /**
- * Adds the leaf values of trees [0, treeEnd) for rows [start, end) of `columns` into
- * out[(row - start) * width + treeOutput[t] + k], k < leafWidth.
+ * Adds the leaf values of every tree for rows [start, end) of `columns` into
+ * out[(row - start) * width + treeOutput[t] + k], k < leafWidth. Both paths add a row's trees in order,
+ * so their sums are bit-identical.
  */
 export function addTreeOutputs(
   trees: CompiledTrees,
@@ -19,7 +24,24 @@ export function addTreeOutputs(
   end: number,
   out: Float64Array,
   width: number,
-  treeEnd = trees.treeRoot.length,
+): void {
+  let masks = leafMasks.get(trees);
+  if (masks === undefined || (masks !== null && masks.features !== columns.length)) {
+    masks = buildLeafMasks(trees, columns.length);
+    leafMasks.set(trees, masks);
+  }
+  if (masks !== null) addLeafMaskOutputs(masks, trees, columns, start, end, out, width);
+  else walkTrees(trees, columns, start, end, out, width);
+}
+
+/** The node-by-node walk, for trees with more than 32 leaves. */
+export function walkTrees(
+  trees: CompiledTrees,
+  columns: readonly Float64Array[],
+  start: number,
+  end: number,
+  out: Float64Array,
+  width: number,
 ): void {
   const { treeRoot, treeOutput, nodeFeature, nodeThreshold, nodeChildren, nodeFlags, leafValues } = trees;
   const leafWidth = trees.leafWidth;
@@ -31,7 +53,7 @@ export function addTreeOutputs(
       const column = columns[j]!;
       for (let r = b0; r < b1; r++) block[(r - b0) * features + j] = column[r]!;
     }
-    for (let t = 0; t < treeEnd; t++) {
+    for (let t = 0; t < trees.treeRoot.length; t++) {
       const root = treeRoot[t]!;
       const output = treeOutput[t]!;
       for (let r = b0; r < b1; r++) {

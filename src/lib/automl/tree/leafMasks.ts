@@ -1,0 +1,203 @@
+/**
+ * QuickScorer-style scoring (Lucchese et al., SIGIR 2015) for ensembles of trees with at most 32 leaves:
+ * each tree's leaves are numbered left to right, and a node that sends a row right rules out the leaves
+ * of its left subtree (a 32-bit mask). The row's leaf is the leftmost one no node ruled out. Since every
+ * threshold is a bin boundary, a feature has few distinct outcomes (slots): a numeric value's slot is how
+ * many distinct thresholds lie below it, a category's slot is its code, and missing or unseen values have
+ * their own slot. Per (feature, slot) the masks are pre-combined per tree, so a row costs one AND per
+ * (feature, tree it ruled leaves out of) instead of a node-by-node walk with unpredictable branches.
+ */
+import { CATEGORICAL, type CompiledTrees, NAN_RIGHT } from './compiled';
+
+/** Larger ensembles keep the node-by-node walk: the pre-combined masks would cost too much memory. */
+const MAX_ENTRIES = 1 << 22;
+const BLOCK = 128;
+
+export interface LeafMasks {
+  readonly features: number;
+  /** Per feature: first slot, and sorted distinct thresholds (numeric) or null (categorical). */
+  readonly firstSlot: Int32Array;
+  readonly thresholds: readonly (Float64Array | null)[];
+  /** Per feature: categories (categorical) or distinct thresholds + 1 (numeric); that slot is "missing". */
+  readonly missingSlot: Int32Array;
+  /** Slot s ANDs entries[i + 1] into tree entries[i]'s mask for even i in [slotStart[s], slotStart[s + 1]). */
+  readonly slotStart: Int32Array;
+  readonly entries: Int32Array;
+  /** Leaf (index into leafValues / leafWidth) of tree t's k-th leaf from the left: leafAt[t * 32 + k]. */
+  readonly leafAt: Int32Array;
+}
+
+/** Builds the masks, or null when a tree has more than 32 leaves or the masks would be too large. */
+export function buildLeafMasks(trees: CompiledTrees, features: number): LeafMasks | null {
+  const count = trees.treeRoot.length;
+  const nodes = trees.nodeFeature.length;
+  // Nodes no root reaches rule nothing out; a node two trees share keeps the walk.
+  const treeOf = new Int32Array(nodes).fill(-1);
+  const nodeMask = new Int32Array(nodes).fill(-1);
+  const leafAt = new Int32Array(count * 32);
+  for (let t = 0; t < count; t++) {
+    if (!numberLeaves(trees, t, treeOf, nodeMask, leafAt)) return null;
+  }
+  const byFeature: number[][] = Array.from({ length: features }, () => []);
+  for (let n = 0; n < nodes; n++) byFeature[trees.nodeFeature[n]!]!.push(n);
+
+  const firstSlot = new Int32Array(features);
+  const missingSlot = new Int32Array(features);
+  const thresholds: (Float64Array | null)[] = [];
+  const slotStart: number[] = [0];
+  const entries: number[] = [];
+  // Emits one slot: the AND of the masks of the nodes that send a row right, combined per tree.
+  const emit = (right: readonly number[]): boolean => {
+    const combined = new Map<number, number>();
+    for (const n of right)
+      if (treeOf[n] !== -1) combined.set(treeOf[n]!, (combined.get(treeOf[n]!) ?? -1) & nodeMask[n]!);
+    for (const t of [...combined.keys()].sort((a, b) => a - b)) entries.push(t, combined.get(t)!);
+    slotStart.push(entries.length);
+    return entries.length + slotStart.length <= MAX_ENTRIES;
+  };
+  for (let j = 0; j < features; j++) {
+    const own = byFeature[j]!;
+    const categorical = own.filter((n) => (trees.nodeFlags[n]! & CATEGORICAL) !== 0);
+    firstSlot[j] = slotStart.length - 1;
+    const missing = own.filter((n) => (trees.nodeFlags[n]! & NAN_RIGHT) !== 0);
+    if (categorical.length === 0) {
+      const sorted = own.slice().sort((a, b) => trees.nodeThreshold[a]! - trees.nodeThreshold[b]!);
+      const distinct = Float64Array.from(new Set(sorted.map((n) => trees.nodeThreshold[n]!)));
+      // Slot b: the value lies above exactly b distinct thresholds, so their nodes send it right.
+      let below = 0;
+      for (let b = 0; b <= distinct.length; b++) {
+        while (b > 0 && below < sorted.length && trees.nodeThreshold[sorted[below]!]! <= distinct[b - 1]!) below++;
+        if (!emit(sorted.slice(0, below))) return null;
+      }
+      thresholds.push(distinct);
+      missingSlot[j] = distinct.length + 1;
+    } else {
+      // A feature is either numeric or categorical; a mix (or a fractional category count) keeps the walk.
+      const counts = categorical.map((n) => trees.nodeThreshold[n]!);
+      if (categorical.length !== own.length || !counts.every(Number.isInteger)) return null;
+      const categories = Math.max(...counts);
+      for (let code = 0; code < categories; code++) {
+        if (!emit(categorical.filter((n) => categoryGoesRight(trees, n, code)))) return null;
+      }
+      thresholds.push(null);
+      missingSlot[j] = categories;
+    }
+    if (!emit(missing)) return null;
+  }
+  return {
+    features,
+    firstSlot,
+    thresholds,
+    missingSlot,
+    slotStart: Int32Array.from(slotStart),
+    entries: Int32Array.from(entries),
+    leafAt,
+  };
+}
+
+/** Numbers tree t's leaves left to right; false when it has more than 32 or shares a node. */
+function numberLeaves(
+  trees: CompiledTrees,
+  t: number,
+  treeOf: Int32Array,
+  nodeMask: Int32Array,
+  leafAt: Int32Array,
+): boolean {
+  let leaves = 0;
+  // Returns the number of leaves numbered after visiting `child`, or -1 when the tree does not fit.
+  const visit = (child: number): number => {
+    if (child < 0) {
+      if (leaves === 32) return -1;
+      leafAt[t * 32 + leaves] = ~child;
+      return ++leaves;
+    }
+    const first = leaves;
+    if (visit(trees.nodeLeft[child]!) < 0) return -1;
+    const leftEnd = leaves;
+    if (treeOf[child] !== -1) return -1;
+    treeOf[child] = t;
+    // Going right rules out the left subtree's leaves [first, leftEnd).
+    nodeMask[child] = ~((leftEnd - first === 32 ? -1 : (1 << (leftEnd - first)) - 1) << first);
+    return visit(trees.nodeRight[child]!);
+  };
+  return visit(trees.treeRoot[t]!) >= 0;
+}
+
+function categoryGoesRight(trees: CompiledTrees, n: number, code: number): boolean {
+  if (code >= trees.nodeThreshold[n]!) return (trees.nodeFlags[n]! & NAN_RIGHT) !== 0;
+  const word = trees.catBits[trees.catStart[trees.nodeCat[n]!]! + (code >>> 5)]!;
+  return ((word >>> (code & 31)) & 1) === 0;
+}
+
+/**
+ * Same contract and summation order as the walk: per row, trees are added in order. Slots are found a
+ * block of rows at a time, one column after the other, before the rows' masks are combined.
+ */
+export function addLeafMaskOutputs(
+  masks: LeafMasks,
+  trees: CompiledTrees,
+  columns: readonly Float64Array[],
+  start: number,
+  end: number,
+  out: Float64Array,
+  width: number,
+): void {
+  const { firstSlot, thresholds, missingSlot, slotStart } = masks;
+  const entries = masks.entries;
+  const count = trees.treeRoot.length;
+  const features = columns.length;
+  const alive = new Int32Array(count);
+  const slots = new Int32Array(Math.min(BLOCK, end - start) * features);
+  for (let b0 = start; b0 < end; b0 += BLOCK) {
+    const b1 = Math.min(end, b0 + BLOCK);
+    for (let j = 0; j < features; j++) {
+      const column = columns[j]!;
+      const first = firstSlot[j]!;
+      const cuts = thresholds[j] ?? null;
+      const missing = missingSlot[j]!;
+      for (let r = b0; r < b1; r++) slots[(r - b0) * features + j] = first + slotOf(column[r]!, cuts, missing);
+    }
+    for (let r = b0; r < b1; r++) {
+      alive.fill(-1);
+      const base = (r - b0) * features;
+      for (let j = 0; j < features; j++) {
+        const s = slots[base + j]!;
+        const stop = slotStart[s + 1]!;
+        for (let i = slotStart[s]!; i < stop; i += 2) alive[entries[i]!]! &= entries[i + 1]!;
+      }
+      addLeaves(masks, trees, alive, out, (r - start) * width);
+    }
+  }
+}
+
+/** Adds each tree's leaf, the lowest bit still alive, to the row's outputs from out[o]. */
+function addLeaves(masks: LeafMasks, trees: CompiledTrees, alive: Int32Array, out: Float64Array, o: number): void {
+  const { treeOutput, leafValues, leafWidth } = trees;
+  const leafAt = masks.leafAt;
+  const count = alive.length;
+  if (leafWidth === 1) {
+    for (let t = 0; t < count; t++) {
+      const a = alive[t]!;
+      out[o + treeOutput[t]!]! += leafValues[leafAt[t * 32 + 31 - Math.clz32(a & -a)]!]!;
+    }
+    return;
+  }
+  for (let t = 0; t < count; t++) {
+    const a = alive[t]!;
+    const leaf = leafAt[t * 32 + 31 - Math.clz32(a & -a)]!;
+    for (let k = 0; k < leafWidth; k++) out[o + treeOutput[t]! + k]! += leafValues[leaf * leafWidth + k]!;
+  }
+}
+
+function slotOf(x: number, thresholds: Float64Array | null, missing: number): number {
+  if (thresholds === null) return x >= 0 && x < missing ? Math.floor(x) : missing;
+  if (Number.isNaN(x)) return missing;
+  let lo = 0;
+  let hi = thresholds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (thresholds[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
