@@ -1,27 +1,11 @@
 import { z } from 'zod';
+import { classificationMetrics, regressionMetrics } from '../automl/metrics';
 import { userError } from '../errors';
 
-const CLASSIFICATION_METRICS = [
-  'AUC_weighted',
-  'accuracy',
-  'average_precision_score_weighted',
-  'norm_macro_recall',
-  'precision_score_weighted',
-  'recall_score_weighted',
-  'f1_score_weighted',
-  'precision_score_macro',
-  'recall_score_macro',
-  'f1_score_macro',
-  'balanced_accuracy',
-  'log_loss',
-] as const;
-const REGRESSION_METRICS = [
-  'r2_score',
-  'normalized_root_mean_squared_error',
-  'root_mean_squared_error',
-  'mean_absolute_error',
-  'spearman_correlation',
-] as const;
+// The metric registry is the one list of names: a metric added there is accepted here.
+const CLASSIFICATION_METRICS = classificationMetrics.map((m) => m.name);
+const REGRESSION_METRICS = regressionMetrics.map((m) => m.name);
+const METRICS = [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS];
 
 const modelList = z.array(z.string().min(1)).min(1);
 
@@ -34,7 +18,10 @@ export const automlConfigSchema = z
     version: z.literal(1).default(1),
     target: z.string().min(1).optional(),
     task: z.enum(['binary', 'multiclass', 'regression']).optional(),
-    primaryMetric: z.enum([...CLASSIFICATION_METRICS, ...REGRESSION_METRICS]).optional(),
+    primaryMetric: z
+      .string()
+      .refine((m) => METRICS.includes(m), { message: `one of ${METRICS.join(', ')}` })
+      .optional(),
     budgetSeconds: z.number().int().min(1).max(86_400).optional(),
     allowedModels: modelList.optional(),
     blockedModels: modelList.optional(),
@@ -52,8 +39,8 @@ export const automlConfigSchema = z
     if (c.task !== undefined && c.primaryMetric !== undefined) {
       const fits =
         c.task === 'regression'
-          ? (REGRESSION_METRICS as readonly string[]).includes(c.primaryMetric)
-          : (CLASSIFICATION_METRICS as readonly string[]).includes(c.primaryMetric);
+          ? REGRESSION_METRICS.includes(c.primaryMetric)
+          : CLASSIFICATION_METRICS.includes(c.primaryMetric);
       if (!fits) {
         ctx.addIssue({ code: 'custom', path: ['primaryMetric'], message: `not a ${c.task} metric` });
       }
