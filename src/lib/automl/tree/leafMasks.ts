@@ -25,6 +25,10 @@ export interface LeafMasks {
   readonly entries: Int32Array;
   /** Leaf (index into leafValues / leafWidth) of tree t's k-th leaf from the left: leafAt[t * 32 + k]. */
   readonly leafAt: Int32Array;
+  /** The output column every tree adds to when leaves hold one value and all trees share it, else -1. */
+  readonly singleOutput: number;
+  /** With a single output: the value of tree t's k-th leaf from the left, at t * 32 + k. */
+  readonly valueAt: Float64Array;
 }
 
 /** Builds the masks, or null when a tree has more than 32 leaves or the masks would be too large. */
@@ -84,6 +88,10 @@ export function buildLeafMasks(trees: CompiledTrees, features: number): LeafMask
     }
     if (!emit(missing)) return null;
   }
+  const singleOutput =
+    trees.leafWidth === 1 && count > 0 && trees.treeOutput.every((c) => c === trees.treeOutput[0])
+      ? trees.treeOutput[0]!
+      : -1;
   return {
     features,
     firstSlot,
@@ -92,6 +100,8 @@ export function buildLeafMasks(trees: CompiledTrees, features: number): LeafMask
     slotStart: Int32Array.from(slotStart),
     entries: Int32Array.from(entries),
     leafAt,
+    singleOutput,
+    valueAt: Float64Array.from(singleOutput >= 0 ? leafAt : [], (leaf) => trees.leafValues[leaf]!),
   };
 }
 
@@ -170,16 +180,20 @@ export function addLeafMaskOutputs(
   }
 }
 
-/** Adds each tree's leaf, the lowest bit still alive, to the row's outputs from out[o]. */
+/** Adds each tree's leaf, the lowest bit still alive, to the row's outputs from out[o], trees in order. */
 function addLeaves(masks: LeafMasks, trees: CompiledTrees, alive: Int32Array, out: Float64Array, o: number): void {
   const { treeOutput, leafValues, leafWidth } = trees;
   const leafAt = masks.leafAt;
   const count = alive.length;
-  if (leafWidth === 1) {
+  if (masks.singleOutput >= 0) {
+    // One output column: summing in a local adds the same values in the same order as out[] += would.
+    const valueAt = masks.valueAt;
+    let sum = out[o + masks.singleOutput]!;
     for (let t = 0; t < count; t++) {
       const a = alive[t]!;
-      out[o + treeOutput[t]!]! += leafValues[leafAt[t * 32 + 31 - Math.clz32(a & -a)]!]!;
+      sum += valueAt[t * 32 + 31 - Math.clz32(a & -a)]!;
     }
+    out[o + masks.singleOutput] = sum;
     return;
   }
   for (let t = 0; t < count; t++) {
