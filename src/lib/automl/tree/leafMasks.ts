@@ -173,7 +173,13 @@ export function addLeafMaskOutputs(
       for (let j = 0; j < features; j++) {
         const s = slots[base + j]!;
         const stop = slotStart[s + 1]!;
-        for (let i = slotStart[s]!; i < stop; i += 2) alive[entries[i]!]! &= entries[i + 1]!;
+        let i = slotStart[s]!;
+        // Two entries per step: measurably faster in V8 than one.
+        for (; i + 2 < stop; i += 4) {
+          alive[entries[i]!]! &= entries[i + 1]!;
+          alive[entries[i + 2]!]! &= entries[i + 3]!;
+        }
+        if (i < stop) alive[entries[i]!]! &= entries[i + 1]!;
       }
       addLeaves(masks, trees, alive, out, (r - start) * width);
     }
