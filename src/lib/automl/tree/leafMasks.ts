@@ -15,6 +15,8 @@ const BLOCK = 128;
 
 export interface LeafMasks {
   readonly features: number;
+  /** How many sample rows chose the orientation. */
+  readonly sampled: number;
   /** Per feature: first slot, and sorted distinct thresholds (numeric) or null (categorical). */
   readonly firstSlot: Int32Array;
   readonly thresholds: readonly (Float64Array | null)[];
@@ -31,62 +33,91 @@ export interface LeafMasks {
   readonly valueAt: Float64Array;
 }
 
-/** Builds the masks, or null when a tree has more than 32 leaves or the masks would be too large. */
-export function buildLeafMasks(trees: CompiledTrees, features: number): LeafMasks | null {
+/**
+ * Builds the masks, or null when a tree has more than 32 leaves or the masks would be too large. Which
+ * child counts as "right" is free per node (leaves are numbered to match); choosing, for each node, the
+ * child the sample rows [start, end) of `columns` reach less often makes fewer masks apply per row. The
+ * choice changes only the work, never the leaf a row reaches.
+ */
+export function buildLeafMasks(
+  trees: CompiledTrees,
+  columns: readonly Float64Array[],
+  start: number,
+  end: number,
+): LeafMasks | null {
+  const features = columns.length;
   const count = trees.treeRoot.length;
   const nodes = trees.nodeFeature.length;
-  // Nodes no root reaches rule nothing out; a node two trees share keeps the walk.
-  const treeOf = new Int32Array(nodes).fill(-1);
-  const nodeMask = new Int32Array(nodes).fill(-1);
-  const leafAt = new Int32Array(count * 32);
-  for (let t = 0; t < count; t++) {
-    if (!numberLeaves(trees, t, treeOf, nodeMask, leafAt)) return null;
-  }
   const byFeature: number[][] = Array.from({ length: features }, () => []);
   for (let n = 0; n < nodes; n++) byFeature[trees.nodeFeature[n]!]!.push(n);
 
+  // Slots per feature, and for each node whether a value in slot s goes right: goesRight(n, s).
   const firstSlot = new Int32Array(features);
   const missingSlot = new Int32Array(features);
   const thresholds: (Float64Array | null)[] = [];
-  const slotStart: number[] = [0];
-  const entries: number[] = [];
-  // Emits one slot: the AND of the masks of the nodes that send a row right, combined per tree.
-  const emit = (right: readonly number[]): boolean => {
-    const combined = new Map<number, number>();
-    for (const n of right)
-      if (treeOf[n] !== -1) combined.set(treeOf[n]!, (combined.get(treeOf[n]!) ?? -1) & nodeMask[n]!);
-    for (const t of [...combined.keys()].sort((a, b) => a - b)) entries.push(t, combined.get(t)!);
-    slotStart.push(entries.length);
-    return entries.length + slotStart.length <= MAX_ENTRIES;
-  };
+  const rank = new Int32Array(nodes);
+  let slots = 0;
   for (let j = 0; j < features; j++) {
     const own = byFeature[j]!;
     const categorical = own.filter((n) => (trees.nodeFlags[n]! & CATEGORICAL) !== 0);
-    firstSlot[j] = slotStart.length - 1;
-    const missing = own.filter((n) => (trees.nodeFlags[n]! & NAN_RIGHT) !== 0);
+    firstSlot[j] = slots;
     if (categorical.length === 0) {
-      const sorted = own.slice().sort((a, b) => trees.nodeThreshold[a]! - trees.nodeThreshold[b]!);
-      const distinct = Float64Array.from(new Set(sorted.map((n) => trees.nodeThreshold[n]!)));
-      // Slot b: the value lies above exactly b distinct thresholds, so their nodes send it right.
-      let below = 0;
-      for (let b = 0; b <= distinct.length; b++) {
-        while (b > 0 && below < sorted.length && trees.nodeThreshold[sorted[below]!]! <= distinct[b - 1]!) below++;
-        if (!emit(sorted.slice(0, below))) return null;
-      }
+      const distinct = Float64Array.from(new Set(own.map((n) => trees.nodeThreshold[n]!))).sort();
+      for (const n of own) rank[n] = lowerBound(distinct, trees.nodeThreshold[n]!);
       thresholds.push(distinct);
       missingSlot[j] = distinct.length + 1;
     } else {
       // A feature is either numeric or categorical; a mix (or a fractional category count) keeps the walk.
       const counts = categorical.map((n) => trees.nodeThreshold[n]!);
       if (categorical.length !== own.length || !counts.every(Number.isInteger)) return null;
-      const categories = Math.max(...counts);
-      for (let code = 0; code < categories; code++) {
-        if (!emit(categorical.filter((n) => categoryGoesRight(trees, n, code)))) return null;
-      }
       thresholds.push(null);
-      missingSlot[j] = categories;
+      missingSlot[j] = Math.max(...counts);
     }
-    if (!emit(missing)) return null;
+    slots += missingSlot[j]! + 1;
+    if (slots > MAX_ENTRIES) return null;
+  }
+  const goesRight = (n: number, slot: number): boolean => {
+    const j = trees.nodeFeature[n]!;
+    if (slot === missingSlot[j]) return (trees.nodeFlags[n]! & NAN_RIGHT) !== 0;
+    return thresholds[j] == null ? categoryGoesRight(trees, n, slot) : rank[n]! < slot;
+  };
+
+  const seen = new Float64Array(slots);
+  for (let j = 0; j < features; j++) {
+    for (let r = start; r < end; r++)
+      seen[firstSlot[j]! + slotOf(columns[j]![r]!, thresholds[j] ?? null, missingSlot[j]!)]!++;
+  }
+  const swapped = new Uint8Array(nodes);
+  for (let n = 0; n < nodes; n++) {
+    const j = trees.nodeFeature[n]!;
+    let right = 0;
+    for (let s = 0; s <= missingSlot[j]!; s++)
+      if (seen[firstSlot[j]! + s]! > 0 && goesRight(n, s)) right += seen[firstSlot[j]! + s]!;
+    swapped[n] = 2 * right > end - start ? 1 : 0;
+  }
+
+  // Nodes no root reaches rule nothing out; a node two trees share keeps the walk.
+  const treeOf = new Int32Array(nodes).fill(-1);
+  const nodeMask = new Int32Array(nodes).fill(-1);
+  const leafAt = new Int32Array(count * 32);
+  for (let t = 0; t < count; t++) {
+    if (!numberLeaves(trees, t, swapped, treeOf, nodeMask, leafAt)) return null;
+  }
+
+  // Slot s: per tree, the AND of the masks of the nodes that send its values to their second child.
+  const slotStart: number[] = [0];
+  const entries: number[] = [];
+  for (let j = 0; j < features; j++) {
+    for (let s = 0; s <= missingSlot[j]!; s++) {
+      const combined = new Map<number, number>();
+      for (const n of byFeature[j]!) {
+        if (treeOf[n] === -1 || goesRight(n, s) === (swapped[n] === 1)) continue;
+        combined.set(treeOf[n]!, (combined.get(treeOf[n]!) ?? -1) & nodeMask[n]!);
+      }
+      for (const t of [...combined.keys()].sort((a, b) => a - b)) entries.push(t, combined.get(t)!);
+      slotStart.push(entries.length);
+      if (entries.length + slotStart.length > MAX_ENTRIES) return null;
+    }
   }
   const singleOutput =
     trees.leafWidth === 1 && count > 0 && trees.treeOutput.every((c) => c === trees.treeOutput[0])
@@ -94,6 +125,7 @@ export function buildLeafMasks(trees: CompiledTrees, features: number): LeafMask
       : -1;
   return {
     features,
+    sampled: end - start,
     firstSlot,
     thresholds,
     missingSlot,
@@ -105,10 +137,14 @@ export function buildLeafMasks(trees: CompiledTrees, features: number): LeafMask
   };
 }
 
-/** Numbers tree t's leaves left to right; false when it has more than 32 or shares a node. */
+/**
+ * Numbers tree t's leaves in order, each node's first child (the left one unless swapped) first; false
+ * when the tree has more than 32 leaves or shares a node.
+ */
 function numberLeaves(
   trees: CompiledTrees,
   t: number,
+  swapped: Uint8Array,
   treeOf: Int32Array,
   nodeMask: Int32Array,
   leafAt: Int32Array,
@@ -121,14 +157,17 @@ function numberLeaves(
       leafAt[t * 32 + leaves] = ~child;
       return ++leaves;
     }
-    const first = leaves;
-    if (visit(trees.nodeLeft[child]!) < 0) return -1;
-    const leftEnd = leaves;
     if (treeOf[child] !== -1) return -1;
     treeOf[child] = t;
-    // Going right rules out the left subtree's leaves [first, leftEnd).
-    nodeMask[child] = ~((leftEnd - first === 32 ? -1 : (1 << (leftEnd - first)) - 1) << first);
-    return visit(trees.nodeRight[child]!);
+    const [first, second] =
+      swapped[child] === 1
+        ? [trees.nodeRight[child]!, trees.nodeLeft[child]!]
+        : [trees.nodeLeft[child]!, trees.nodeRight[child]!];
+    const from = leaves;
+    if (visit(first) < 0) return -1;
+    // Reaching the second child rules out the first child's leaves [from, leaves).
+    nodeMask[child] = ~((leaves - from === 32 ? -1 : (1 << (leaves - from)) - 1) << from);
+    return visit(second);
   };
   return visit(trees.treeRoot[t]!) >= 0;
 }
@@ -211,12 +250,16 @@ function addLeaves(masks: LeafMasks, trees: CompiledTrees, alive: Int32Array, ou
 
 function slotOf(x: number, thresholds: Float64Array | null, missing: number): number {
   if (thresholds === null) return x >= 0 && x < missing ? Math.floor(x) : missing;
-  if (Number.isNaN(x)) return missing;
+  return Number.isNaN(x) ? missing : lowerBound(thresholds, x);
+}
+
+/** How many of the sorted values are below x. */
+function lowerBound(sorted: Float64Array, x: number): number {
   let lo = 0;
-  let hi = thresholds.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (thresholds[mid]! < x) lo = mid + 1;
+    if (sorted[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,6 +1,6 @@
 /**
  * Scoring with the compiled form. Ensembles of small trees (boosting) use pre-combined leaf masks
- * (leafMasks.ts), built once per model and kept beside it; the rest walk the trees. The walk processes
+ * (leafMasks.ts), built once per model on its first batch and kept beside it; the rest walk the trees. The walk processes
  * rows in blocks: the block's values are first copied row-major (one row's features side by side), then
  * each tree walks every row of the block, so the tree's nodes and the block stay in cache. Numeric nodes
  * step without branching: the comparison picks the child from the interleaved child array.
@@ -9,6 +9,8 @@ import { CATEGORICAL, type CompiledTrees, NAN_RIGHT } from './compiled';
 import { addLeafMaskOutputs, buildLeafMasks, type LeafMasks } from './leafMasks';
 
 const BLOCK = 256;
+/** Rows of the first batch that orient the leaf masks (see buildLeafMasks). */
+const SAMPLE = 1024;
 
 const leafMasks = new WeakMap<CompiledTrees, LeafMasks | null>();
 
@@ -26,8 +28,11 @@ export function addTreeOutputs(
   width: number,
 ): void {
   let masks = leafMasks.get(trees);
-  if (masks === undefined || (masks !== null && masks.features !== columns.length)) {
-    masks = buildLeafMasks(trees, columns.length);
+  const sample = Math.min(end - start, SAMPLE);
+  // Rebuilt when a batch offers a much larger sample than the one that oriented the masks (say, after
+  // single rows), or for another feature count.
+  if (masks === undefined || (masks !== null && (masks.features !== columns.length || masks.sampled * 4 < sample))) {
+    masks = buildLeafMasks(trees, columns, start, start + sample);
     leafMasks.set(trees, masks);
   }
   if (masks !== null) addLeafMaskOutputs(masks, trees, columns, start, end, out, width);

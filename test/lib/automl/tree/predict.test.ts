@@ -3,7 +3,7 @@ import { randomForestLearner } from '../../../../src/lib/automl/forest';
 import { gbdtLearner } from '../../../../src/lib/automl/gbdt';
 import { Random } from '../../../../src/lib/automl/random';
 import { type CompiledTrees, compiledFromJSON } from '../../../../src/lib/automl/tree/compiled';
-import { buildLeafMasks } from '../../../../src/lib/automl/tree/leafMasks';
+import { addLeafMaskOutputs, buildLeafMasks } from '../../../../src/lib/automl/tree/leafMasks';
 import { addTreeOutputs, walkTrees } from '../../../../src/lib/automl/tree/predict';
 import type { Dataset, FittedModel, Target } from '../../../../src/lib/automl/types';
 import { dataset } from './fixtures';
@@ -54,7 +54,7 @@ describe('tree scoring', () => {
       const train = mixed(1500, 1, classes);
       const model = gbdtLearner.fit(train.data, train.target, { nEstimators: 40, numLeaves: 31 }, { seed: 3 });
       const trees = compiled(model, 4);
-      expect(buildLeafMasks(trees, 4)).not.toBeNull();
+      expect(buildLeafMasks(trees, train.data.columns, 0, 100)).not.toBeNull();
       for (const data of [mixed(700, 2, classes).data, probe()]) {
         const [fast, walked] = both(trees, data, model.outputs);
         expect(fast).toEqual(walked);
@@ -63,11 +63,30 @@ describe('tree scoring', () => {
     }
   });
 
+  it('reaches the same leaves whichever rows orient the masks', () => {
+    const train = mixed(1500, 1, 2);
+    const model = gbdtLearner.fit(train.data, train.target, { nEstimators: 30, numLeaves: 31 }, { seed: 4 });
+    const trees = compiled(model, 4);
+    const data = mixed(500, 5, 2).data;
+    const walked = new Float64Array(data.rows * 2);
+    walkTrees(trees, data.columns, 0, data.rows, walked, 2);
+    for (const [start, end] of [
+      [0, 0],
+      [3, 4],
+      [0, 500],
+    ]) {
+      const masks = buildLeafMasks(trees, data.columns, start, end)!;
+      const out = new Float64Array(data.rows * 2);
+      addLeafMaskOutputs(masks, trees, data.columns, 0, data.rows, out, 2);
+      expect(out).toEqual(walked);
+    }
+  });
+
   it('walks trees with more than 32 leaves, with the same result', () => {
     const train = mixed(1500, 1, 2);
     const model = randomForestLearner.fit(train.data, train.target, { nEstimators: 5 }, { seed: 3 });
     const trees = compiled(model, 4);
-    expect(buildLeafMasks(trees, 4)).toBeNull();
+    expect(buildLeafMasks(trees, train.data.columns, 0, 100)).toBeNull();
     const [fast, walked] = both(trees, probe(), 2);
     expect(fast).toEqual(walked);
   });
@@ -92,7 +111,7 @@ describe('tree scoring', () => {
       2,
       1,
     );
-    expect(buildLeafMasks(trees, 2)).not.toBeNull();
+    expect(buildLeafMasks(trees, [new Float64Array(0), new Float64Array(0)], 0, 0)).not.toBeNull();
     const data = dataset([Float64Array.of(0, 0, 0, 1, 1.5, Number.NaN, 0), Float64Array.of(1, 0, 2, 1, 1, 1, 7)]);
     const out = new Float64Array(data.rows);
     addTreeOutputs(trees, data.columns, 0, data.rows, out, 1);
