@@ -74,7 +74,7 @@ describe('tree scoring', () => {
       [0, 0],
       [3, 4],
       [0, 500],
-    ]) {
+    ] as const) {
       const masks = buildLeafMasks(trees, data.columns, start, end)!;
       const out = new Float64Array(data.rows * 2);
       addLeafMaskOutputs(masks, trees, data.columns, 0, data.rows, out, 2);
