@@ -66,6 +66,7 @@ export const batchSummarySchema = z.object({
     .object({
       rows: z.number(),
       unlabelled: z.number(),
+      beyondLimit: z.number(),
       /** null: undefined on these rows (e.g. AUC when only one class occurs). */
       values: z.record(z.string(), z.number().nullable()),
       confusionMatrix: z.object({ classes: z.array(z.string()), matrix: z.array(z.array(z.number())) }).optional(),
