@@ -48,6 +48,7 @@ export function buildLeafMasks(
   const features = columns.length;
   const count = trees.treeRoot.length;
   const nodes = trees.nodeFeature.length;
+  if (!smallTrees(trees)) return null;
   const byFeature: number[][] = Array.from({ length: features }, () => []);
   for (let n = 0; n < nodes; n++) byFeature[trees.nodeFeature[n]!]!.push(n);
 
@@ -87,12 +88,22 @@ export function buildLeafMasks(
     for (let r = start; r < end; r++)
       seen[firstSlot[j]! + slotOf(columns[j]![r]!, thresholds[j] ?? null, missingSlot[j]!)]!++;
   }
+  // Sample rows above each numeric slot, so a numeric node's count is one look-up.
+  const above = new Float64Array(slots);
+  for (let j = 0; j < features; j++) {
+    if (thresholds[j] == null) continue;
+    for (let s = missingSlot[j]! - 2; s >= 0; s--)
+      above[firstSlot[j]! + s] = above[firstSlot[j]! + s + 1]! + seen[firstSlot[j]! + s + 1]!;
+  }
   const swapped = new Uint8Array(nodes);
   for (let n = 0; n < nodes; n++) {
     const j = trees.nodeFeature[n]!;
-    let right = 0;
-    for (let s = 0; s <= missingSlot[j]!; s++)
-      if (seen[firstSlot[j]! + s]! > 0 && goesRight(n, s)) right += seen[firstSlot[j]! + s]!;
+    const missing = firstSlot[j]! + missingSlot[j]!;
+    let right = (trees.nodeFlags[n]! & NAN_RIGHT) !== 0 ? seen[missing]! : 0;
+    if (thresholds[j] != null) right += above[firstSlot[j]! + rank[n]!]!;
+    else
+      for (let s = 0; s < missingSlot[j]!; s++)
+        if (seen[firstSlot[j]! + s]! > 0 && goesRight(n, s)) right += seen[firstSlot[j]! + s]!;
     swapped[n] = 2 * right > end - start ? 1 : 0;
   }
 
@@ -135,6 +146,16 @@ export function buildLeafMasks(
     singleOutput,
     valueAt: Float64Array.from(singleOutput >= 0 ? leafAt : [], (leaf) => trees.leafValues[leaf]!),
   };
+}
+
+/** Whether every tree has at most 32 leaves: checked first, as forests' deep trees never do. */
+function smallTrees(trees: CompiledTrees): boolean {
+  const leaves = new Int32Array(trees.nodeFeature.length);
+  const of = (child: number): number => (child < 0 ? 1 : leaves[child]!);
+  // Children come after their parents (compiledFromJSON checks it), so one backward pass counts.
+  for (let n = leaves.length - 1; n >= 0; n--)
+    leaves[n] = Math.min(33, of(trees.nodeLeft[n]!) + of(trees.nodeRight[n]!));
+  return trees.treeRoot.every((root) => of(root) <= 32);
 }
 
 /**
