@@ -6,6 +6,7 @@
  * in the same run so runs can be compared.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { extraTreesLearner, randomForestLearner } from '../src/lib/automl/forest';
 import { gbdtLearner } from '../src/lib/automl/gbdt';
 import { Random } from '../src/lib/automl/random';
@@ -15,7 +16,8 @@ import type { Dataset, FeatureInfo, FittedModel, LearnerSpec, Params, Target } f
 import type { Frame } from '../src/lib/data/frame';
 import { readCsvFrame } from '../src/lib/data/readFrame';
 
-const DATA = '/work/shared/data';
+// The bundled copy (data/, CC BY 4.0); dist/bench/ sits two levels below the repository root.
+const DATA = join(__dirname, '..', '..', 'data');
 
 function toDataset(frame: Frame, targetName: string, levels: Map<string, number>): { data: Dataset; y: Int32Array } {
   const features: FeatureInfo[] = [];
