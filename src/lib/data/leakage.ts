@@ -54,7 +54,10 @@ export class LeakageProbe {
       if (task === 'regression') return parseNumber(raw);
       const v = clean(raw);
       let code = codes.get(v);
-      if (code === undefined) codes.set(v, (code = codes.size));
+      if (code === undefined) {
+        code = codes.size;
+        codes.set(v, code);
+      }
       return code;
     });
     this.classes = codes.size;
@@ -80,7 +83,10 @@ export class LeakageProbe {
       const b = Number.isNaN(y) ? undefined : bucket(this.rows[r]![featureIndex] ?? '');
       if (b === undefined) continue;
       let s = stats.get(b);
-      if (s === undefined) stats.set(b, (s = new Float64Array(width)));
+      if (s === undefined) {
+        s = new Float64Array(width);
+        stats.set(b, s);
+      }
       n++;
       add(s, y);
       add(all, y);
