@@ -133,7 +133,7 @@ export class ConsumerGroup {
     consumer.outstanding.delete(delivery);
     const kind = outcomeOf(delivery);
     if (token === undefined) {
-      delivery.update(true, confirmedOutcome(kind));
+      finish(delivery, confirmedOutcome(kind));
       return;
     }
     const state = delivery.remote_state as
@@ -162,12 +162,23 @@ export class ConsumerGroup {
       );
     }
     if (!ok) {
-      delivery.update(true, rejectedOutcome(LOCK_LOST, 'The lock on the message was lost.'));
+      finish(delivery, rejectedOutcome(LOCK_LOST, 'The lock on the message was lost.'));
       return;
     }
     // Acknowledge only once the settlement is on disk, so a completed message never comes back.
-    void this.sink.durable().then(() => delivery.update(true, confirmedOutcome(kind)));
+    void this.sink.durable().then(() => finish(delivery, confirmedOutcome(kind)));
   }
+}
+
+/**
+ * Our settlement is final. The SDK never settles its side again after it (receiver settle mode second), so
+ * rhea would keep every such delivery in the session's outgoing window, and the link stalled for good once
+ * 16,384 peek-lock deliveries had gone through one session.
+ */
+function finish(delivery: Delivery, outcome: Parameters<Delivery['update']>[1]): void {
+  delivery.update(true, outcome);
+  // After update(): rhea sends no disposition for a delivery it believes the peer has settled already.
+  (delivery as unknown as { remote_settled: boolean }).remote_settled = true;
 }
 
 function budget(consumer: Consumer): number {
