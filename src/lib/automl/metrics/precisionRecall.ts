@@ -1,32 +1,11 @@
 import type { MetricSpec } from '../types';
 import { classTarget } from './labels';
-import { oneVsRestWeighted, orderByScoreDesc } from './ranking';
+import { oneVsRestWeighted, thresholdCounts } from './ranking';
 
 export interface PrPoint {
   readonly precision: number;
   readonly recall: number;
   readonly threshold: number;
-}
-
-/** Cumulative (tp, fp) at each distinct score, highest score first. */
-function thresholdCounts(positive: Uint8Array, scores: Float64Array): { tp: number[]; fp: number[]; at: number[] } {
-  const order = orderByScoreDesc(scores);
-  const tpList: number[] = [];
-  const fpList: number[] = [];
-  const at: number[] = [];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (positive[order[i]!]) tp++;
-    else fp++;
-    const s = scores[order[i]!]!;
-    if (i === order.length - 1 || scores[order[i + 1]!] !== s) {
-      tpList.push(tp);
-      fpList.push(fp);
-      at.push(s);
-    }
-  }
-  return { tp: tpList, fp: fpList, at };
 }
 
 /**

@@ -50,25 +50,13 @@ export interface RocPoint {
 
 /** sklearn's roc_curve with drop_intermediate: one point per distinct score, collinear points removed. */
 export function rocCurve(positive: Uint8Array, scores: Float64Array): RocPoint[] {
-  const order = orderByScoreDesc(scores);
   let pos = 0;
   for (const p of positive) pos += p;
-  const neg = order.length - pos;
-  const tps = [0];
-  const fps = [0];
-  const thresholds = [Number.POSITIVE_INFINITY];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (positive[order[i]!]) tp++;
-    else fp++;
-    const s = scores[order[i]!]!;
-    if (i === order.length - 1 || scores[order[i + 1]!] !== s) {
-      tps.push(tp);
-      fps.push(fp);
-      thresholds.push(s);
-    }
-  }
+  const neg = positive.length - pos;
+  const counts = thresholdCounts(positive, scores);
+  const tps = [0, ...counts.tp];
+  const fps = [0, ...counts.fp];
+  const thresholds = [Number.POSITIVE_INFINITY, ...counts.at];
   const points: RocPoint[] = [];
   for (let i = 0; i < tps.length; i++) {
     const keep =
@@ -118,3 +106,27 @@ export const aucWeighted: MetricSpec = {
   greaterIsBetter: true,
   compute: (target, predictions) => oneVsRestWeighted(classTarget(target, 'AUC_weighted'), predictions, binaryAuc),
 };
+
+/** Cumulative (tp, fp) at each distinct score, highest score first. */
+export function thresholdCounts(
+  positive: Uint8Array,
+  scores: Float64Array,
+): { tp: number[]; fp: number[]; at: number[] } {
+  const order = orderByScoreDesc(scores);
+  const tpList: number[] = [];
+  const fpList: number[] = [];
+  const at: number[] = [];
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (positive[order[i]!]) tp++;
+    else fp++;
+    const s = scores[order[i]!]!;
+    if (i === order.length - 1 || scores[order[i + 1]!] !== s) {
+      tpList.push(tp);
+      fpList.push(fp);
+      at.push(s);
+    }
+  }
+  return { tp: tpList, fp: fpList, at };
+}
