@@ -1,14 +1,11 @@
+import { DATASET_NAME, DATASET_NAME_RULE } from '../datasetName';
 import { userError } from '../errors';
-
-const DATASET = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 /** Route parameters are user input: checked, with the rule in the message. */
 export function datasetParam(value: string | undefined): string {
-  if (value === undefined || !DATASET.test(value)) {
+  if (value === undefined || !DATASET_NAME.test(value)) {
     throw userError('invalid_dataset', `'${value ?? ''}' is not a dataset name`, {
-      details: [
-        { path: 'dataset', message: '2–63 lowercase letters, digits and dashes, starting with a letter or digit' },
-      ],
+      details: [{ path: 'dataset', message: DATASET_NAME_RULE }],
     });
   }
   return value;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { DATASET_NAME, DATASET_NAME_RULE } from '../datasetName';
 import { type QueueName, queues } from './queues';
 
 /**
  * Message bodies, versioned by a `schema` tag so a consumer can refuse (dead-letter) a message it does not
  * understand instead of misreading it. Add a v2 schema beside v1; never change v1 in place.
  */
-const name = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes');
+const name = z.string().regex(DATASET_NAME, DATASET_NAME_RULE);
 const id = z.string().min(8).max(100);
 
 export const trainMessageSchema = z.object({

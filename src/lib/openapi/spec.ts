@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATASET_NAME } from '../datasetName';
 import type { DeployedModel } from '../scoring/deployedModel';
 import { promoteRequestSchema, promoteResponseSchema } from '../scoring/promote';
 import { azureScoreRequestSchema, scoreResponseSchema, simpleScoreRequestSchema } from '../scoring/requestSchema';
@@ -40,7 +41,7 @@ const datasetParameter = {
   in: 'path',
   required: true,
   description: 'The dataset name (the model lineage takes it)',
-  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' },
+  schema: { type: 'string', pattern: DATASET_NAME.source },
 };
 
 /** The score operation of one deployed model: its own row schema and an example from its dataset. */

@@ -2,6 +2,7 @@ import { analyzeCsv, type DatasetAnalysis } from '../data/analyze';
 import { parseAutomlConfig } from '../data/automlConfig';
 import { compareProfiles } from '../data/drift';
 import type { DatasetProfile } from '../data/profile/datasetProfiler';
+import { DATASET_NAME, DATASET_NAME_RULE } from '../datasetName';
 import { isAppError, userError } from '../errors';
 import { containers } from '../storage/containers';
 import type { PipelineContext } from './context';
@@ -10,7 +11,6 @@ import { quarantine } from './quarantine';
 import { startRun } from './startRun';
 
 export const CONFIG_FILE = 'automl.json';
-const DATASET = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export interface DropOptions {
   readonly budgetSeconds: number;
@@ -36,9 +36,9 @@ export async function registerDrop(
 ): Promise<DropOutcome> {
   const source = { container: containers.datasets, name: `${blob.dataset}/${blob.file}` };
   try {
-    if (!DATASET.test(blob.dataset)) {
+    if (!DATASET_NAME.test(blob.dataset)) {
       throw userError('invalid_dataset_name', `'${blob.dataset}' is not a valid dataset name`, {
-        details: [{ path: 'dataset', message: '2–63 lowercase letters, digits and dashes' }],
+        details: [{ path: 'dataset', message: DATASET_NAME_RULE }],
         hint: 'Put the file under a folder named like bank-marketing/.',
       });
     }

@@ -1,9 +1,8 @@
+import { DATASET_NAME } from '../../datasetName';
 import type { PipelineContext } from '../../pipeline/context';
 import { containers } from '../../storage/containers';
 import { createBatchJob } from './createJob';
 import { batchJobIds } from './jobIds';
-
-const DATASET = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export type DropJobOutcome =
   | { readonly status: 'queued' | 'failed' | 'existing'; readonly jobId: string }
@@ -17,7 +16,7 @@ export async function startDropJob(
   ctx: PipelineContext,
   blob: { readonly dataset: string; readonly file: string; readonly etag?: string },
 ): Promise<DropJobOutcome> {
-  if (!DATASET.test(blob.dataset)) return { status: 'ignored', reason: `'${blob.dataset}' is not a dataset name` };
+  if (!DATASET_NAME.test(blob.dataset)) return { status: 'ignored', reason: `'${blob.dataset}' is not a dataset name` };
   const name = `${blob.dataset}/${blob.file}`;
   const etag = blob.etag ?? (await ctx.store.list(containers.scoringInputs, name)).find((b) => b.name === name)?.etag;
   if (etag === undefined) return { status: 'ignored', reason: `${name} no longer exists` };
