@@ -3,6 +3,7 @@ import { queues } from '../messaging/queues';
 import { newTrace } from '../messaging/traceContext';
 import type { Run } from '../registry/documents';
 import type { PipelineContext } from './context';
+import { newRun } from './newRun';
 
 export interface StartRunRequest {
   readonly runId: string;
@@ -43,19 +44,21 @@ export async function startRun(ctx: PipelineContext, req: StartRunRequest): Prom
     if (active !== undefined && active !== req.runId) return { started: false, activeRunId: active };
   }
   const trace = newTrace();
-  const run = await ctx.runs.create({
-    schema: 'run/v1',
-    runId: req.runId,
-    dataset: req.dataset,
-    datasetVersion: datasetVersion.version,
-    trigger: req.trigger,
-    traceId: trace.traceId,
-    status: 'queued',
-    createdAt: ctx.now().toISOString(),
-    settings: { budgetSeconds: req.budgetSeconds, primaryMetric: req.primaryMetric, seed: req.seed ?? 42 },
-    stages: { train: { status: 'pending', attempts: 0 }, deploy: { status: 'pending', attempts: 0 } },
-    trials: [],
-  });
+  const run = await ctx.runs.create(
+    newRun(
+      {
+        runId: req.runId,
+        dataset: req.dataset,
+        datasetVersion: datasetVersion.version,
+        trigger: req.trigger,
+        budgetSeconds: req.budgetSeconds,
+        primaryMetric: req.primaryMetric,
+        traceId: trace.traceId,
+        ...(req.seed === undefined ? {} : { seed: req.seed }),
+      },
+      ctx.now(),
+    ),
+  );
   if (run.status === 'succeeded' || run.status === 'failed') return { started: true, run };
   const lock = await ctx.runs.acquire(req.dataset, run.runId, ctx.now);
   if (!lock.acquired && req.exclusive) {

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { loadArtifact, serializeArtifact } from '../automl/artifact';
+import { Predictor, serializeArtifact } from '../automl/artifact';
 import type { TrialRecord } from '../automl/run/result';
 import { runAutoML } from '../automl/run/runAutoML';
+import { settings } from '../config/settings';
 import { parseAutomlConfig } from '../data/automlConfig';
 import { classify } from '../errors';
 import type { TrainMessage } from '../messaging/contracts';
@@ -12,6 +13,7 @@ import type { PipelineContext } from './context';
 import { scoreOnFrame } from './evaluate';
 import { failRun } from './failRun';
 import { splitHoldout } from './holdout';
+import { newRun } from './newRun';
 import { ProgressWriter } from './progressWriter';
 import { readSnapshot } from './snapshot';
 import { trainingReport } from './trainingReport';
@@ -65,27 +67,22 @@ export async function trainStage(ctx: PipelineContext, msg: TrainMessage, opts: 
   }
 }
 
+/** The run of a message published without one (by hand, or by another producer): default settings. */
 async function ensureRun(ctx: PipelineContext, msg: TrainMessage): Promise<Run> {
-  return (
-    (await ctx.runs.get(msg.runId)) ??
-    ctx.runs.create({
-      schema: 'run/v1',
+  const existing = await ctx.runs.get(msg.runId);
+  if (existing !== undefined) return existing;
+  const run = newRun(
+    {
       runId: msg.runId,
       dataset: msg.dataset,
       datasetVersion: msg.version,
       trigger: msg.trigger,
-      traceId: newTrace().traceId,
-      status: 'queued',
-      createdAt: ctx.now().toISOString(),
-      settings: {
-        budgetSeconds: msg.overrides?.budgetSeconds ?? 60,
-        primaryMetric: msg.overrides?.primaryMetric ?? 'AUC_weighted',
-        seed: 42,
-      },
-      stages: { train: { status: 'pending', attempts: 0 }, deploy: { status: 'pending', attempts: 0 } },
-      trials: [],
-    })
+      budgetSeconds: msg.overrides?.budgetSeconds ?? settings().AUTOML_TIME_BUDGET_SECONDS,
+      primaryMetric: msg.overrides?.primaryMetric ?? settings().AUTOML_PRIMARY_METRIC,
+    },
+    ctx.now(),
   );
+  return ctx.runs.create(run);
 }
 
 async function train(
@@ -154,7 +151,7 @@ async function train(
   await progress.flush();
 
   const artifactText = serializeArtifact(result.artifact);
-  const holdoutScore = scoreOnFrame(loadArtifact(artifactText), holdout, result.summary.metric.name);
+  const holdoutScore = scoreOnFrame(new Predictor(result.artifact), holdout, result.summary.metric.name);
   const model = await ctx.models.register(
     {
       manifest: {
