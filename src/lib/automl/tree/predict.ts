@@ -1,18 +1,26 @@
 /**
  * Scoring with the compiled form. Ensembles of small trees (boosting) use pre-combined leaf masks
- * (leafMasks.ts), built once per model on its first batch and kept beside it; the rest walk the trees. The walk processes
+ * (leafMasks.ts), built once per model on its first batch and kept beside it, run in WebAssembly when
+ * every tree adds to one output (leafMaskKernel.ts); the rest walk the trees. The walk processes
  * rows in blocks: the block's values are first copied row-major (one row's features side by side), then
  * each tree walks every row of the block, so the tree's nodes and the block stay in cache. Numeric nodes
  * step without branching: the comparison picks the child from the interleaved child array.
  */
 import { CATEGORICAL, type CompiledTrees, NAN_RIGHT } from './compiled';
+import { LeafMaskKernel } from './leafMaskKernel';
 import { addLeafMaskOutputs, buildLeafMasks, type LeafMasks } from './leafMasks';
 
 const BLOCK = 256;
 /** Rows of the first batch that orient the leaf masks (see buildLeafMasks). */
 const SAMPLE = 1024;
 
-const leafMasks = new WeakMap<CompiledTrees, LeafMasks | null>();
+/** The masks, and the WebAssembly kernel that runs them when every tree adds to the same output. */
+interface MaskScorer {
+  readonly masks: LeafMasks;
+  readonly kernel: LeafMaskKernel | null;
+}
+
+const scorers = new WeakMap<CompiledTrees, MaskScorer | null>();
 
 /**
  * Adds the leaf values of every tree for rows [start, end) of `columns` into
@@ -27,16 +35,21 @@ export function addTreeOutputs(
   out: Float64Array,
   width: number,
 ): void {
-  let masks = leafMasks.get(trees);
+  let scorer = scorers.get(trees);
   const sample = Math.min(end - start, SAMPLE);
   // Rebuilt when a batch offers a much larger sample than the one that oriented the masks (say, after
   // single rows), or for another feature count.
-  if (masks === undefined || (masks !== null && (masks.features !== columns.length || masks.sampled * 4 < sample))) {
-    masks = buildLeafMasks(trees, columns, start, start + sample);
-    leafMasks.set(trees, masks);
+  if (
+    scorer === undefined ||
+    (scorer !== null && (scorer.masks.features !== columns.length || scorer.masks.sampled * 4 < sample))
+  ) {
+    const masks = buildLeafMasks(trees, columns, start, start + sample);
+    scorer = masks === null ? null : { masks, kernel: LeafMaskKernel.of(masks) };
+    scorers.set(trees, scorer);
   }
-  if (masks !== null) addLeafMaskOutputs(masks, trees, columns, start, end, out, width);
-  else walkTrees(trees, columns, start, end, out, width);
+  if (scorer === null) walkTrees(trees, columns, start, end, out, width);
+  else if (scorer.kernel !== null) scorer.kernel.add(columns, start, end, out, width);
+  else addLeafMaskOutputs(scorer.masks, trees, columns, start, end, out, width);
 }
 
 /** The node-by-node walk, for trees with more than 32 leaves. */
