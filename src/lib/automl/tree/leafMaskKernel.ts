@@ -1,22 +1,29 @@
 /**
  * Runs the leaf-mask scorer (leafMasks.ts) in WebAssembly (leafMaskKernel.wat) for ensembles whose trees
- * all add one value to the same output, as boosted binary and regression models do. JavaScript finds each
- * row's slot per feature; the kernel combines the masks and adds the leaves, four rows at a time. The sums
- * are bit-identical to addLeafMaskOutputs: same values, same order.
+ * all add one value to the same output, as boosted binary and regression models do. JavaScript copies a
+ * block of rows' values in; the kernel finds their slots, combines the masks and adds the leaves. The sums
+ * are bit-identical to addLeafMaskOutputs: same leaves, same order.
  */
-
 import { leafMaskKernelWasm } from './leafMaskKernelWasm';
 import type { LeafMasks } from './leafMasks';
-import { slotOf } from './leafMasks';
 
-/** Rows whose slots and sums the kernel's memory holds at once; a multiple of the kernel's four. */
+/** Rows whose values, slots and sums the kernel's memory holds at once. */
 const BLOCK = 256;
+/** Rows the kernel scores side by side (its addLeaves4). */
 const GROUP = 4;
 
 let compiled: WebAssembly.Module | undefined;
 
 interface Exports {
-  init(features: number, trees: number, alive: number, valueAt: number): void;
+  init(
+    features: number,
+    trees: number,
+    alive: number,
+    valueAt: number,
+    featureTable: number,
+    values: number,
+    block: number,
+  ): void;
   score(rows: number, slots: number, out: number): void;
 }
 
@@ -24,13 +31,12 @@ export class LeafMaskKernel {
   private readonly exports: Exports;
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
-  /** Per feature: the slot table address of its first slot. */
-  private readonly slotBase: Int32Array;
+  private readonly values: number;
   private readonly slots: number;
   private readonly out: number;
 
   private constructor(private readonly masks: LeafMasks) {
-    const { entries, slotStart, features } = masks;
+    const { entries, slotStart, features, thresholds } = masks;
     const trees = masks.valueAt.length / 32;
     let used = 0;
     const take = (bytes: number): number => {
@@ -42,6 +48,9 @@ export class LeafMaskKernel {
     const entryAt = take(entries.length * 4);
     const alive = take(GROUP * trees * 4);
     const valueAt = take(trees * 32 * 8);
+    const featureTable = take(features * 16);
+    const cuts = thresholds.map((t) => (t === null ? 0 : take(t.length * 8)));
+    this.values = take(BLOCK * features * 8);
     this.slots = take(BLOCK * features * 4);
     this.out = take(BLOCK * 8);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(used / 65536) });
@@ -55,8 +64,15 @@ export class LeafMaskKernel {
       this.i32[entryAt / 4 + i + 1] = entries[i + 1]!;
     }
     this.f64.set(masks.valueAt, valueAt / 8);
-    this.slotBase = Int32Array.from(masks.firstSlot, (first) => table + first * 4);
-    this.exports.init(features, trees, alive, valueAt);
+    for (let j = 0; j < features; j++) {
+      const t = thresholds[j] ?? null;
+      if (t !== null) this.f64.set(t, cuts[j]! / 8);
+      this.i32.set(
+        [cuts[j]!, t === null ? -1 : t.length, masks.missingSlot[j]!, table + masks.firstSlot[j]! * 4],
+        (featureTable + j * 16) / 4,
+      );
+    }
+    this.exports.init(features, trees, alive, valueAt, featureTable, this.values, BLOCK);
   }
 
   /** The kernel for these masks, or null when their trees add to several outputs (multiclass). */
@@ -66,22 +82,13 @@ export class LeafMaskKernel {
 
   /** Adds the trees' values for rows [start, end) of `columns` to out[(row - start) * width + output]. */
   add(columns: readonly Float64Array[], start: number, end: number, out: Float64Array, width: number): void {
-    const { i32, f64, slotBase, masks } = this;
-    const { thresholds, missingSlot } = masks;
-    const features = columns.length;
-    const output = masks.singleOutput;
-    const slots = this.slots / 4;
+    const f64 = this.f64;
+    const output = this.masks.singleOutput;
     const sums = this.out / 8;
     for (let b0 = start; b0 < end; b0 += BLOCK) {
       const rows = Math.min(end, b0 + BLOCK) - b0;
-      for (let j = 0; j < features; j++) {
-        const column = columns[j]!;
-        const base = slotBase[j]!;
-        const cuts = thresholds[j] ?? null;
-        const missing = missingSlot[j]!;
-        for (let r = 0; r < rows; r++)
-          i32[slots + r * features + j] = base + 4 * slotOf(column[b0 + r]!, cuts, missing);
-      }
+      for (let j = 0; j < columns.length; j++)
+        f64.set(columns[j]!.subarray(b0, b0 + rows), this.values / 8 + j * BLOCK);
       const o = (b0 - start) * width + output;
       for (let r = 0; r < rows; r++) f64[sums + r] = out[o + r * width]!;
       this.exports.score(rows, this.slots, this.out);

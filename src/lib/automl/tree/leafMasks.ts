@@ -269,8 +269,7 @@ function addLeaves(masks: LeafMasks, trees: CompiledTrees, alive: Int32Array, ou
   }
 }
 
-/** The slot of value x of a feature with these thresholds (null: categorical) and missing slot. */
-export function slotOf(x: number, thresholds: Float64Array | null, missing: number): number {
+function slotOf(x: number, thresholds: Float64Array | null, missing: number): number {
   if (thresholds === null) return x >= 0 && x < missing ? Math.floor(x) : missing;
   return Number.isNaN(x) ? missing : lowerBound(thresholds, x);
 }

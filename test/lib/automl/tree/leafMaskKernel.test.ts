@@ -22,6 +22,18 @@ function features(rows: number, seed: number): Dataset {
   );
 }
 
+/** Values training never saw: infinities, unseen, negative and fractional codes, missing everywhere. */
+function probe(): Dataset {
+  return dataset(
+    [
+      Float64Array.of(Number.NaN, -Infinity, Infinity, 0, 1e300, -3, 2),
+      Float64Array.of(Number.NaN, 0.5, Infinity, 1, -1, -Infinity, 0.75),
+      Float64Array.of(Number.NaN, 9, -1, 2.5, 12, 0, Infinity),
+    ],
+    ['numeric', 'numeric', 9],
+  );
+}
+
 function signal(data: Dataset, i: number): number {
   const [a, b, c] = data.columns;
   return (a![i]! || 0.5) + 2 * b![i]! + (c![i]! % 3 === 0 ? 1 : -1);
@@ -73,6 +85,12 @@ describe('leaf mask kernel', () => {
         expect(actual).toEqual(expected);
         if (end > start) expect(actual).not.toEqual(base);
       }
+      const edge = probe();
+      const expected = new Float64Array(edge.rows * model.outputs);
+      const actual = new Float64Array(edge.rows * model.outputs);
+      addLeafMaskOutputs(masks, trees, edge.columns, 0, edge.rows, expected, model.outputs);
+      kernel.add(edge.columns, 0, edge.rows, actual, model.outputs);
+      expect(actual).toEqual(expected);
     }
   });
 
