@@ -6,13 +6,14 @@ import type { CategoricalPlan, ColumnPlan, DatetimePart, DatetimePlan, NumericPl
 
 /**
  * Replays one column's plan on scoring data, from a Frame column (whatever type the scoring file was read as)
- * or from plain JSON values. `out` holds one array per feature the column yields; the return value counts
- * categorical values never seen in training.
+ * or from plain JSON values, one at a time (a scoring request's rows are read in place: no per-column copies).
+ * `out` holds one array per feature the column yields; the return value counts categorical values never seen
+ * in training (for one value: 0 or 1).
  */
 export interface ColumnEncoder {
   readonly features: readonly FeatureInfo[];
   encodeColumn(column: FrameColumn, out: readonly Float64Array[]): number;
-  encodeValues(values: readonly unknown[], out: readonly Float64Array[]): number;
+  encodeValue(value: unknown, out: readonly Float64Array[], row: number): number;
 }
 
 export function encoderFor(plan: ColumnPlan): ColumnEncoder {
@@ -54,22 +55,20 @@ class NumericEncoder implements ColumnEncoder {
     return 0;
   }
 
-  encodeValues(values: readonly unknown[], out: readonly Float64Array[]): number {
-    this.write(
-      Float64Array.from(values, (v) => valueNumber(v, parseNumber)),
-      out,
-    );
+  encodeValue(value: unknown, out: readonly Float64Array[], row: number): number {
+    this.put(valueNumber(value, parseNumber), out, row);
     return 0;
   }
 
   private write(values: Float64Array, out: readonly Float64Array[]): void {
-    const [x, missing] = out;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      const absent = Number.isNaN(v);
-      x![i] = absent ? this.plan.median : v;
-      if (missing) missing[i] = absent ? 1 : 0;
-    }
+    for (let i = 0; i < values.length; i++) this.put(values[i]!, out, i);
+  }
+
+  private put(v: number, out: readonly Float64Array[], i: number): void {
+    const absent = Number.isNaN(v);
+    out[0]![i] = absent ? this.plan.median : v;
+    const missing = out[1];
+    if (missing) missing[i] = absent ? 1 : 0;
   }
 }
 
@@ -114,24 +113,21 @@ class DatetimeEncoder implements ColumnEncoder {
     return 0;
   }
 
-  encodeValues(values: readonly unknown[], out: readonly Float64Array[]): number {
-    this.write(
-      Float64Array.from(values, (v) => valueNumber(v, (s) => parseDatetime(s))),
-      out,
-    );
+  encodeValue(value: unknown, out: readonly Float64Array[], row: number): number {
+    this.put(valueNumber(value, parseDatetime), out, row);
     return 0;
   }
 
   private write(values: Float64Array, out: readonly Float64Array[]): void {
+    for (let i = 0; i < values.length; i++) this.put(values[i]!, out, i);
+  }
+
+  private put(v: number, out: readonly Float64Array[], i: number): void {
     const parts = this.plan.parts;
-    const missing = this.plan.indicator ? out[parts.length] : undefined;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      const absent = Number.isNaN(v);
-      const t = absent ? this.plan.median : v;
-      for (let p = 0; p < parts.length; p++) out[p]![i] = datetimePart(t, parts[p]!);
-      if (missing) missing[i] = absent ? 1 : 0;
-    }
+    const absent = Number.isNaN(v);
+    const t = absent ? this.plan.median : v;
+    for (let p = 0; p < parts.length; p++) out[p]![i] = datetimePart(t, parts[p]!);
+    if (this.plan.indicator) out[parts.length]![i] = absent ? 1 : 0;
   }
 }
 
@@ -153,12 +149,12 @@ class CategoricalEncoder implements ColumnEncoder {
     this.rare = new Set(plan.rare.map((l) => levelKey(plan, l)));
   }
 
-  /** Code of a present value (0 = rare/unseen) and whether it was never seen in training. */
-  private code(level: string): { code: number; unseen: boolean } {
+  /** Code of a present value (0 = rare), or UNSEEN for a value training never saw (scored with code 0). */
+  private code(level: string): number {
     const key = levelKey(this.plan, level);
     const code = this.codes.get(key);
-    if (code !== undefined) return { code, unseen: false };
-    return { code: 0, unseen: this.plan.rareTruncated || !this.rare.has(key) };
+    if (code !== undefined) return code;
+    return this.plan.rareTruncated || !this.rare.has(key) ? UNSEEN : 0;
   }
 
   encodeColumn(column: FrameColumn, out: readonly Float64Array[]): number {
@@ -171,9 +167,7 @@ class CategoricalEncoder implements ColumnEncoder {
           x[i] = Number.NaN;
           continue;
         }
-        const c = this.code(String(v));
-        x[i] = c.code;
-        if (c.unseen) unseen++;
+        unseen += put(x, i, this.code(String(v)));
       }
       return unseen;
     }
@@ -184,38 +178,41 @@ class CategoricalEncoder implements ColumnEncoder {
         x[i] = Number.NaN;
         continue;
       }
-      const c = byLevel[frameCode]!;
-      x[i] = c.code;
-      if (c.unseen) unseen++;
+      unseen += put(x, i, byLevel[frameCode]!);
     }
     return unseen;
   }
 
-  encodeValues(values: readonly unknown[], out: readonly Float64Array[]): number {
-    const x = out[0]!;
-    let unseen = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      const text =
-        typeof v === 'string'
-          ? isMissing(v)
-            ? undefined
-            : clean(v)
-          : typeof v === 'number'
-            ? Number.isFinite(v)
-              ? String(v)
-              : undefined
-            : typeof v === 'boolean'
-              ? String(v)
-              : undefined;
-      if (text === undefined) {
-        x[i] = Number.NaN;
-        continue;
-      }
-      const c = this.code(text);
-      x[i] = c.code;
-      if (c.unseen) unseen++;
+  encodeValue(v: unknown, out: readonly Float64Array[], row: number): number {
+    const text =
+      typeof v === 'string'
+        ? isMissing(v)
+          ? undefined
+          : clean(v)
+        : typeof v === 'number'
+          ? Number.isFinite(v)
+            ? String(v)
+            : undefined
+          : typeof v === 'boolean'
+            ? String(v)
+            : undefined;
+    if (text === undefined) {
+      out[0]![row] = Number.NaN;
+      return 0;
     }
-    return unseen;
+    return put(out[0]!, row, this.code(text));
   }
+}
+
+/** What `code` answers for a value never seen in training. */
+const UNSEEN = -1;
+
+/** Writes a category code (UNSEEN as 0) and returns 1 when it was unseen. */
+function put(x: Float64Array, i: number, code: number): number {
+  if (code === UNSEEN) {
+    x[i] = 0;
+    return 1;
+  }
+  x[i] = code;
+  return 0;
 }

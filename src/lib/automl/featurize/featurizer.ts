@@ -38,9 +38,11 @@ export interface Encoded {
 export class Featurizer {
   readonly features: readonly FeatureInfo[];
   private readonly encoders: readonly ColumnEncoder[];
+  private readonly names: readonly string[];
 
   constructor(private readonly json: FeaturizerJSON) {
     this.encoders = json.columns.map(encoderFor);
+    this.names = json.columns.map((c) => c.name);
     this.features = this.encoders.flatMap((e) => e.features);
   }
 
@@ -85,11 +87,10 @@ export class Featurizer {
   /** Plain objects (e.g. a JSON scoring request): an absent key or null is a missing value. */
   transformRows(rows: readonly Record<string, unknown>[]): Encoded {
     return this.encode(rows.length, (encoder, j, out) => {
-      const name = this.json.columns[j]!.name;
-      return encoder.encodeValues(
-        rows.map((r) => r[name]),
-        out,
-      );
+      const name = this.names[j]!;
+      let unseen = 0;
+      for (let i = 0; i < rows.length; i++) unseen += encoder.encodeValue(rows[i]![name], out, i);
+      return unseen;
     });
   }
 
@@ -100,11 +101,14 @@ export class Featurizer {
   private encode(rows: number, fill: (encoder: ColumnEncoder, j: number, out: Float64Array[]) => number): Encoded {
     const columns: Float64Array[] = [];
     let unseenCategories = 0;
-    this.encoders.forEach((encoder, j) => {
-      const out = encoder.features.map(() => new Float64Array(rows));
+    for (let j = 0; j < this.encoders.length; j++) {
+      const encoder = this.encoders[j]!;
+      const width = encoder.features.length;
+      const out: Float64Array[] = new Array(width);
+      for (let f = 0; f < width; f++) out[f] = new Float64Array(rows);
       unseenCategories += fill(encoder, j, out);
-      columns.push(...out);
-    });
+      for (let f = 0; f < width; f++) columns.push(out[f]!);
+    }
     return { data: { rows, features: this.features, columns }, unseenCategories };
   }
 }
