@@ -11,6 +11,7 @@ import { extraTreesLearner, randomForestLearner } from '../src/lib/automl/forest
 import { gbdtLearner } from '../src/lib/automl/gbdt';
 import { Random } from '../src/lib/automl/random';
 import { type CompiledTrees, compiledFromJSON } from '../src/lib/automl/tree/compiled';
+import { addLeafMaskOutputs, buildLeafMasks } from '../src/lib/automl/tree/leafMasks';
 import { addTreeOutputs, walkTrees } from '../src/lib/automl/tree/predict';
 import type { Dataset, FeatureInfo, FittedModel, LearnerSpec, Params, Target } from '../src/lib/automl/types';
 import type { Frame } from '../src/lib/data/frame';
@@ -133,20 +134,24 @@ type Scorer = (
 ) => void;
 
 /**
- * The leaf-mask scorer against the node-by-node walk (the previous predictor) on the model's trees, in
- * alternating rounds so both see the same machine load: CPU rows/s in batches and CPU µs per single row.
+ * The predictor (leaf masks in WebAssembly) against the same masks in JavaScript and the node-by-node walk,
+ * on the model's trees, in alternating rounds so all see the same machine load: CPU rows/s in batches and
+ * CPU µs per single row.
  */
 function comparePredictors(model: FittedModel, data: Dataset): void {
   const trees = compiledFromJSON((model.toJSON() as { trees: unknown }).trees, data.columns.length, model.outputs);
+  const masks = buildLeafMasks(trees, data.columns, 0, Math.min(data.rows, 1024));
+  if (masks === null) throw new Error('the bank model should fit the leaf masks');
   const scorers: [string, Scorer][] = [
-    ['walk (before)', walkTrees],
-    ['leaf masks (now)', addTreeOutputs],
+    ['walk', walkTrees],
+    ['leaf masks in JavaScript', (t, c, s, e, o, w) => addLeafMaskOutputs(masks, t, c, s, e, o, w)],
+    ['leaf masks in WebAssembly (the predictor)', addTreeOutputs],
   ];
   const out = new Float64Array(data.rows * model.outputs);
   const one = new Float64Array(model.outputs);
   const single = data.columns.map(() => new Float64Array(1));
-  const batchCpu = [0, 0];
-  const singleCpu = [0, 0];
+  const batchCpu = scorers.map(() => 0);
+  const singleCpu = scorers.map(() => 0);
   const singles = Math.min(data.rows, 1000);
   for (const [, score] of scorers) score(trees, data.columns, 0, data.rows, out, model.outputs);
   for (let round = 0; round < 6; round++) {
