@@ -5,6 +5,7 @@ import { classifyClean, clean, detach, type ValueKind } from '../values';
 import { HyperLogLog } from './distinct';
 import { hashPair } from './hash';
 import { NumericSketch, type NumericSummary } from './numericSketch';
+import { ValueTable } from './valueTable';
 
 export interface ValueCount {
   readonly value: string;
@@ -51,7 +52,9 @@ const MAX_LEVELS = 1000;
  * counted and, when numeric or a date, fed to a sketch; the type is decided at the end from the counts.
  */
 export class ColumnProfiler {
-  private readonly cache = new Map<string, Entry>();
+  /** Distinct raw values remembered, and their entries by the same index. */
+  private readonly cache = new ValueTable(CACHE_LIMIT);
+  private readonly entries: Entry[] = [];
   private readonly tally = new TypeTally();
   private readonly hll = new HyperLogLog();
   private readonly numbers = new NumericSketch();
@@ -64,11 +67,15 @@ export class ColumnProfiler {
 
   /** Adds a value and returns its cache entry (whose hashes the caller folds into the row hash). */
   add(raw: string): Entry {
-    let entry = this.cache.get(raw);
-    if (entry === undefined) {
+    const known = this.cache.find(raw);
+    let entry: Entry;
+    if (known >= 0) entry = this.entries[known]!;
+    else {
       entry = this.describe(raw);
-      if (this.cache.size < CACHE_LIMIT) this.cache.set(detach(raw), entry);
-      else {
+      if (!this.cache.full) {
+        this.cache.insert(detach(raw));
+        this.entries.push(entry);
+      } else {
         // Not remembered: counted here, since its entry is dropped.
         this.overflow = true;
         if (entry.kind === 'missing') this.uncachedMissing++;
@@ -92,7 +99,7 @@ export class ColumnProfiler {
   }
 
   finish(): ColumnProfile {
-    const cached = [...this.cache.values()];
+    const cached = this.entries;
     const entries = cached.filter((e) => e.kind !== 'missing');
     const missing = cached.reduce((n, e) => (e.kind === 'missing' ? n + e.count : n), this.uncachedMissing);
     for (const e of entries) this.tally.add(e.kind, e.value, e.count);
