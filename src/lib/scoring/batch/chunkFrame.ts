@@ -1,10 +1,10 @@
 import type { InputColumn } from '../../automl/featurize';
-import { ColumnCodes } from '../../data/columnCodes';
 import { parseDatetime } from '../../data/datetime';
 import type { Frame, FrameColumn } from '../../data/frame';
 import { isNumericType } from '../../data/schema';
 import { parseNumber } from '../../data/values';
 import { systemError, userError } from '../../errors';
+import { LevelDictionary } from './levelDictionary';
 
 /** What the model needs of an input file: its input columns, and the target when metrics can be computed. */
 export interface ScoringSchema {
@@ -23,21 +23,28 @@ export interface FramedChunk {
   readonly labels: Int32Array | Float64Array | undefined;
 }
 
+interface FramedColumn {
+  readonly spec: InputColumn;
+  /** Field index in the file's rows. */
+  readonly at: number;
+  readonly numeric: boolean;
+  readonly dictionary: LevelDictionary;
+}
+
 /**
  * Builds a model Frame from a chunk of raw rows, reading against the model's input schema exactly as
  * `readCsvFrame` does (values cleaned and dictionary-encoded, numbers parsed once per distinct value), so a
- * batch scores a row as the training evaluation did. A numeric cell that is present but not a number rejects
- * its row with the reason.
+ * batch scores a row as the training evaluation did. The dictionaries live as long as the file, so a value
+ * seen in an earlier chunk is neither cleaned nor parsed again. A numeric cell that is present but not a
+ * number rejects its row with the reason.
  */
 export class ChunkFramer {
-  private readonly picks: number[];
+  private readonly columns: readonly FramedColumn[];
   private readonly targetIndex: number;
-  private readonly classIndex: Map<string, number> | undefined;
+  private readonly target: LevelDictionary;
+  private readonly regression: boolean;
 
-  constructor(
-    private readonly schema: ScoringSchema,
-    header: readonly string[],
-  ) {
+  constructor(schema: ScoringSchema, header: readonly string[]) {
     const byName = new Map(header.map((name, i) => [name, i]));
     const absent = schema.columns.filter((c) => !byName.has(c.name));
     if (absent.length > 0) {
@@ -46,54 +53,63 @@ export class ChunkFramer {
         hint: `Include every input column of the model: ${schema.columns.map((c) => c.name).join(', ')}.`,
       });
     }
-    this.picks = schema.columns.map((c) => byName.get(c.name)!);
+    this.columns = schema.columns.map((spec) => {
+      const numeric = isNumericType(spec.type);
+      const parse = spec.type === 'datetime' ? (l: string) => parseDatetime(l) : parseNumber;
+      return {
+        spec,
+        at: byName.get(spec.name)!,
+        numeric,
+        dictionary: new LevelDictionary(numeric ? parse : undefined),
+      };
+    });
     this.targetIndex = byName.get(schema.target) ?? -1;
-    this.classIndex = schema.classes === undefined ? undefined : new Map(schema.classes.map((c, i) => [c, i]));
+    const classes = schema.classes;
+    this.regression = classes === undefined;
+    if (classes === undefined) this.target = new LevelDictionary(parseNumber);
+    else {
+      const index = new Map(classes.map((c, i) => [c, i]));
+      this.target = new LevelDictionary((l) => index.get(l) ?? -1);
+    }
   }
 
   get hasTarget(): boolean {
     return this.targetIndex >= 0;
   }
 
+  /** The frame's categorical levels are the dictionaries' own arrays: use it before framing the next chunk. */
   frame(rows: readonly string[][]): FramedChunk {
     const n = rows.length;
     const bad = new Uint8Array(n);
     const reasons = new Map<number, string>();
-    const columns = this.schema.columns.map((spec, j) => {
-      const codes = new ColumnCodes();
-      const at = this.picks[j]!;
-      for (let r = 0; r < n; r++) codes.push(rows[r]![at]!);
-      return { spec, codes };
-    });
-    const numbers = columns.map(({ spec, codes }) => {
-      if (!isNumericType(spec.type)) return undefined;
-      const byLevel = codes.levels.map((l) => (spec.type === 'datetime' ? parseDatetime(l) : parseNumber(l)));
-      const rowCodes = codes.rowCodes();
+    const codes = this.columns.map(({ at, dictionary }) => encode(dictionary, rows, at));
+    this.columns.forEach(({ spec, numeric, dictionary }, j) => {
+      if (!numeric) return;
+      const rowCodes = codes[j]!;
+      const byLevel = dictionary.derived;
       for (let r = 0; r < n; r++) {
         const code = rowCodes[r]!;
         if (code >= 0 && Number.isNaN(byLevel[code]!) && bad[r] === 0) {
           bad[r] = 1;
           const what = spec.type === 'datetime' ? 'a date/time' : 'a number';
-          reasons.set(r, `column ${spec.name}: '${truncate(codes.levels[code]!)}' is not ${what}`);
+          reasons.set(r, `column ${spec.name}: '${truncate(dictionary.levels[code]!)}' is not ${what}`);
         }
       }
-      return byLevel;
     });
     const kept = reasons.size === 0 ? identity(n) : Int32Array.from(keptRows(bad));
-    const frameColumns = columns.map(({ spec, codes }, j): FrameColumn => {
-      const rowCodes = codes.rowCodes();
-      const byLevel = numbers[j];
-      if (byLevel !== undefined) {
-        const values = new Float64Array(kept.length);
-        for (let i = 0; i < kept.length; i++) {
-          const code = rowCodes[kept[i]!]!;
-          values[i] = code < 0 ? Number.NaN : byLevel[code]!;
-        }
-        return { kind: 'numeric', name: spec.name, type: spec.type as 'integer' | 'float' | 'datetime', values };
+    const frameColumns = this.columns.map(({ spec, numeric, dictionary }, j): FrameColumn => {
+      const rowCodes = codes[j]!;
+      if (numeric) {
+        return {
+          kind: 'numeric',
+          name: spec.name,
+          type: spec.type as 'integer' | 'float' | 'datetime',
+          values: valuesOf(rowCodes, kept, dictionary.derived),
+        };
       }
       const type = spec.type as 'boolean' | 'categorical' | 'text';
-      const picked = kept.length === n ? rowCodes.slice() : Int32Array.from(kept, (i) => rowCodes[i]!);
-      return { kind: 'categorical', name: spec.name, type, codes: picked, levels: codes.levels };
+      const picked = kept.length === n ? rowCodes : Int32Array.from(kept, (i) => rowCodes[i]!);
+      return { kind: 'categorical', name: spec.name, type, codes: picked, levels: dictionary.levels };
     });
     return {
       frame: { rowCount: kept.length, columns: frameColumns },
@@ -103,19 +119,36 @@ export class ChunkFramer {
     };
   }
 
+  /** Classification: class index (-1 missing or unknown); regression: the number (NaN missing). */
   private labels(rows: readonly string[][], kept: Int32Array): Int32Array | Float64Array | undefined {
     if (this.targetIndex < 0) return undefined;
-    const codes = new ColumnCodes();
-    for (let i = 0; i < kept.length; i++) codes.push(rows[kept[i]!]![this.targetIndex]!);
-    const rowCodes = codes.rowCodes();
-    if (this.classIndex === undefined) {
-      const byLevel = codes.levels.map(parseNumber);
-      return Float64Array.from(rowCodes, (c) => (c < 0 ? Number.NaN : byLevel[c]!));
+    const dictionary = this.target;
+    dictionary.bound();
+    const at = this.targetIndex;
+    const regression = this.regression;
+    const out = regression ? new Float64Array(kept.length) : new Int32Array(kept.length);
+    for (let i = 0; i < kept.length; i++) {
+      const code = dictionary.code(rows[kept[i]!]![at]!);
+      out[i] = code < 0 ? (regression ? Number.NaN : -1) : dictionary.derived[code]!;
     }
-    const index = this.classIndex;
-    const byLevel = codes.levels.map((l) => index.get(l) ?? -1);
-    return Int32Array.from(rowCodes, (c) => (c < 0 ? -1 : byLevel[c]!));
+    return out;
   }
+}
+
+function encode(dictionary: LevelDictionary, rows: readonly string[][], at: number): Int32Array {
+  dictionary.bound();
+  const out = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = dictionary.code(rows[r]![at]!);
+  return out;
+}
+
+function valuesOf(rowCodes: Int32Array, kept: Int32Array, byLevel: readonly number[]): Float64Array {
+  const values = new Float64Array(kept.length);
+  for (let i = 0; i < kept.length; i++) {
+    const code = rowCodes[kept[i]!]!;
+    values[i] = code < 0 ? Number.NaN : byLevel[code]!;
+  }
+  return values;
 }
 
 export function checkAligned(rows: number, records: number): void {
