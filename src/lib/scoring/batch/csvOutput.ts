@@ -1,26 +1,15 @@
 import type { Prediction } from '../../automl/artifact';
 import type { Dialect } from '../../data/dialect';
 import { userError } from '../../errors';
+import { ByteBuilder } from './byteBuilder';
 import type { CsvChunk } from './csvChunks';
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const LF = 10;
 
 /** RFC 4180 field: quoted (quotes doubled) only when it holds a comma, quote or line break. */
 export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-const SCALE = 1e9;
-
-/**
- * A probability with 9 decimals, formatted from an integer: several times faster than the shortest
- * round-trip decimal of the double (this runs twice per output row).
- */
-export function probabilityText(p: number): string {
-  if (!(p > 0)) return '0';
-  const n = Math.round(p * SCALE);
-  if (n >= SCALE) return '1';
-  return `0.${String(n).padStart(9, '0')}`;
 }
 
 export function csvLine(values: readonly (string | number)[]): string {
@@ -42,6 +31,8 @@ export interface OutputShape {
 export class ScoredCsv {
   private readonly picks: number[] | undefined;
   private readonly echo: boolean;
+  private readonly out = new ByteBuilder();
+  private readonly labels = new Map<string, Buffer>();
   readonly header: string;
 
   constructor(
@@ -70,21 +61,37 @@ export class ScoredCsv {
     return this.echo;
   }
 
-  format(chunk: CsvChunk, kept: Int32Array, prediction: Prediction): string {
-    const parts: string[] = new Array(kept.length);
+  /** The scored rows as UTF-8 bytes (empty when no row was kept). */
+  format(chunk: CsvChunk, kept: Int32Array, prediction: Prediction): Buffer {
+    const out = this.out;
     const k = this.shape.classes?.length ?? 0;
     const probs = this.shape.includeProbabilities && prediction.task !== 'regression';
     for (let i = 0; i < kept.length; i++) {
       const index = kept[i]!;
-      let line = this.echo ? chunk.lines[index]! : this.pick(chunk.rows[index]!);
-      if (prediction.task === 'regression') line += `,${prediction.values[i]!}`;
+      out.text(this.echo ? chunk.lines[index]! : this.pick(chunk.rows[index]!));
+      if (prediction.task === 'regression') out.text(`,${prediction.values[i]!}`);
       else {
-        line += `,${csvField(prediction.labels[i]!)}`;
-        if (probs) for (let c = 0; c < k; c++) line += `,${probabilityText(prediction.probabilities[i * k + c]!)}`;
+        out.bytes(this.labelBytes(prediction.labels[i]!));
+        if (probs) {
+          for (let c = 0; c < k; c++) {
+            out.comma();
+            out.probability(prediction.probabilities[i * k + c]!);
+          }
+        }
       }
-      parts[i] = line;
+      out.byte(LF);
     }
-    return parts.length === 0 ? '' : `${parts.join('\n')}\n`;
+    return out.take();
+  }
+
+  /** `,label` as bytes: labels repeat on every row, so each is quoted and encoded once. */
+  private labelBytes(label: string): Buffer {
+    let bytes = this.labels.get(label);
+    if (bytes === undefined) {
+      bytes = Buffer.from(`,${csvField(label)}`);
+      this.labels.set(label, bytes);
+    }
+    return bytes;
   }
 
   private pick(fields: readonly string[]): string {

@@ -20,7 +20,7 @@ export class BlobCsvWriter {
     });
   }
 
-  write(text: string): void {
+  write(text: string | Buffer): void {
     if (text.length > 0) this.pass.write(text);
   }
 
