@@ -54,7 +54,6 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
     router.add(template, methods, { fn, authLevel: authLevelOf(trigger['authLevel']) });
     routes.push(`${fn.name}: [${methods.join(',')}] ${prefix}/${template}`);
   }
-  const key = Buffer.from(options.functionKey);
   const notFound = (res: ServerResponse, method: string, pathname: string): void =>
     json(res, 404, { code: 'not_found', message: `No function answers ${method} ${pathname}` });
   const tooLarge = (res: ServerResponse): void => {
@@ -91,7 +90,7 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
     const { target, params } = found.match;
     const header = req.headers['x-functions-key'];
     const code = () => (q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('code'));
-    if (!isAuthorized(target.authLevel, key, typeof header === 'string' ? header : undefined, code)) {
+    if (!isAuthorized(target.authLevel, options.functionKey, typeof header === 'string' ? header : undefined, code)) {
       // An unwanted upload is not worth reading: close instead of draining it.
       if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) {
         res.setHeader('connection', 'close');
@@ -112,9 +111,9 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
         req.rawHeaders,
         body,
       );
-      const request = new HttpRequest({ nativeRequest, params } as unknown as ConstructorParameters<
-        typeof HttpRequest
-      >[0]);
+      // Without a query string, an empty `query` spares HttpRequest parsing the whole URL for nothing.
+      const init = q < 0 ? { nativeRequest, params, query: {} } : { nativeRequest, params };
+      const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
       const result = await invocation.run(request);
       if (body.tooLarge()) throw new PayloadTooLarge();
       await writeResponse(res, result);

@@ -31,6 +31,10 @@ export class Invoker {
   /** Trigger bindings looked up once per function, not per call. */
   readonly #triggers = new WeakMap<RegisteredFunction, ReturnType<typeof triggerOf>>();
 
+  /** Invocation ids are this host's random UUID with a count in its last 12 hex digits: unique, no crypto per call. */
+  readonly #idPrefix = randomUUID().slice(0, 24);
+  #idCount = 0;
+
   constructor(
     readonly hooks: readonly RegisteredHook[],
     private readonly log: HostLog,
@@ -48,7 +52,7 @@ export class Invoker {
   }
 
   begin(fn: RegisteredFunction, triggerMetadata: TriggerMetadata): Invocation {
-    const invocationId = randomUUID();
+    const invocationId = this.#nextId();
     const prefix = `[${fn.name}] `;
     const logHandler: LogHandler = (level, ...args) => {
       this.log(level, prefix + args.map(String).join(' '));
@@ -70,6 +74,11 @@ export class Invoker {
         ? Promise.resolve(fn.handler(input, context))
         : this.#withHooks(fn, context, input);
     return { invocationId, context, run };
+  }
+
+  #nextId(): string {
+    this.#idCount = (this.#idCount + 1) % 2 ** 48;
+    return this.#idPrefix + this.#idCount.toString(16).padStart(12, '0');
   }
 
   async #withHooks(fn: RegisteredFunction, context: InvocationContext, input: unknown): Promise<unknown> {

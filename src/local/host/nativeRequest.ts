@@ -1,5 +1,6 @@
 import type { ReadableStream } from 'node:stream/web';
 import type { RequestBody } from './httpBody';
+import { RawHeaders } from './rawHeaders';
 
 /**
  * What `HttpRequest` (given `nativeRequest`) reads of a fetch Request, built only as far as the handler
@@ -7,6 +8,8 @@ import type { RequestBody } from './httpBody';
  * body stream) costs more than the rest of the request path. Anything beyond the common reads — `body`,
  * `formData`, `clone` — turns it into a real Request first, so behaviour stays fetch's.
  */
+const EMPTY = Buffer.alloc(0);
+
 export class NativeRequest {
   #real: Request | undefined;
   #headers: Headers | undefined;
@@ -21,12 +24,7 @@ export class NativeRequest {
 
   get headers(): Headers {
     if (this.#real !== undefined) return this.#real.headers;
-    if (this.#headers === undefined) {
-      const headers = new Headers();
-      for (let i = 0; i + 1 < this.rawHeaders.length; i += 2)
-        headers.append(this.rawHeaders[i]!, this.rawHeaders[i + 1]!);
-      this.#headers = headers;
-    }
+    this.#headers ??= new RawHeaders(this.rawHeaders);
     return this.#headers;
   }
 
@@ -38,22 +36,21 @@ export class NativeRequest {
     return this.#real?.bodyUsed ?? this.#used;
   }
 
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = await this.#bytes();
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.#bytes();
     if (bytes === undefined) return this.#materialize().arrayBuffer();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    return bytes.then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
   }
 
-  async text(): Promise<string> {
-    const bytes = await this.#bytes();
+  text(): Promise<string> {
+    const bytes = this.#bytes();
     if (bytes === undefined) return this.#materialize().text();
     // fetch decodes UTF-8 and drops a byte-order mark.
-    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    return bytes.toString('utf8', start);
+    return bytes.then((b) => b.toString('utf8', b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0));
   }
 
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
+  json(): Promise<unknown> {
+    return this.text().then(JSON.parse);
   }
 
   blob(): Promise<Blob> {
@@ -68,13 +65,16 @@ export class NativeRequest {
     return this.#materialize().clone();
   }
 
-  /** The whole body when it is small enough to have been read at once; undefined means "stream it". */
-  async #bytes(): Promise<Buffer | undefined> {
+  /**
+   * The whole body when it is small enough to have been read at once; undefined means "stream it". Plain
+   * promises, not async functions: each async layer is a few microtask hops on every call.
+   */
+  #bytes(): Promise<Buffer> | undefined {
     if (this.#real !== undefined) return undefined;
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
     if (!this.source.buffered) return undefined;
     this.#used = true;
-    return (await this.source.read()) ?? Buffer.alloc(0);
+    return this.source.read().then((b) => b ?? EMPTY);
   }
 
   #materialize(): Request {

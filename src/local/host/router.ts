@@ -49,6 +49,9 @@ function compileSegment(text: string, template: string): Segment {
   return { kind: 'param', name, optional: optional === '?', ...(test === undefined ? {} : { test }) };
 }
 
+/** How many matched paths the router remembers before it starts over. */
+const RECENT_LIMIT = 1024;
+
 export function splitPath(path: string): string[] {
   const parts = path.split('/');
   return parts.filter((p) => p !== '');
@@ -58,8 +61,11 @@ export class Router<T> {
   readonly #routes: CompiledRoute<T>[] = [];
   /** Templates without parameters answer from one map lookup (most calls in practice). */
   readonly #literal = new Map<string, CompiledRoute<T>[]>();
+  /** Paths matched lately (clients repeat them: the same model, the same job), each a copy of its params. */
+  readonly #recent = new Map<string, RouteMatch<T>>();
 
   add(template: string, methods: readonly string[], target: T): void {
+    this.#recent.clear();
     const segments = splitPath(template).map((s) => compileSegment(s, template));
     const route: CompiledRoute<T> = { segments, methods: new Set(methods.map((m) => m.toUpperCase())), target };
     if (segments.every((s) => s.kind === 'literal')) {
@@ -74,6 +80,18 @@ export class Router<T> {
 
   /** `path` is the part after the route prefix, without query string, not yet decoded. */
   match(method: string, path: string): RouteResult<T> {
+    const key = `${method} ${path}`;
+    const recent = this.#recent.get(key);
+    if (recent !== undefined) return { kind: 'match', match: { target: recent.target, params: { ...recent.params } } };
+    const result = this.#match(method, path);
+    if (result.kind === 'match') {
+      if (this.#recent.size >= RECENT_LIMIT) this.#recent.clear();
+      this.#recent.set(key, { target: result.match.target, params: { ...result.match.params } });
+    }
+    return result;
+  }
+
+  #match(method: string, path: string): RouteResult<T> {
     const parts = splitPath(path);
     const allow: string[] = [];
     const literal = this.#literal.get(parts.join('/').toLowerCase());

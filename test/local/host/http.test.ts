@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningHost, startHost } from '../../../src/local/host/host';
@@ -118,6 +119,27 @@ describe('offline host: HTTP triggers', () => {
       body: '\ufeff{"n":1}',
     });
     expect(await res.json()).toEqual({ custom: 'v', json: { n: 1 }, used: true });
+  });
+
+  it('reads each body whole when requests share a packet or a body comes after its headers', async () => {
+    const post = (body: string) =>
+      `POST /api/echo/d/1 HTTP/1.1\r\nhost: x\r\nx-functions-key: ${KEY}\r\ncontent-length: ${body.length}\r\n\r\n${body}`;
+    const socket = connect(host.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+    });
+    const answers = (n: number) => vi.waitFor(() => expect(received.split('HTTP/1.1 200').length - 1).toBe(n));
+    socket.write(post('first') + post('second body') + post('third'));
+    await answers(3);
+    const late = post('late body');
+    socket.write(late.slice(0, -4));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.write(late.slice(-4));
+    await answers(4);
+    socket.end();
+    const bodies = [...received.matchAll(/"body":"([^"]*)"/g)].map((m) => m[1]);
+    expect(bodies).toEqual(['first', 'second body', 'third', 'late body']);
   });
 
   /** A chunked upload without content-length: the limit must hold while streaming. */

@@ -38,6 +38,16 @@ describe('Router', () => {
     expect(match('GET', '/nothing/here')).toEqual({ kind: 'notFound' });
   });
 
+  it('answers a repeated path the same, with params of its own each time', () => {
+    const first = match('GET', '/models/repeat');
+    expect(first).toEqual({ kind: 'match', match: { target: 'model', params: { dataset: 'repeat' } } });
+    if (first.kind === 'match') first.match.params['dataset'] = 'changed';
+    expect(match('GET', '/models/repeat')).toEqual(
+      first.kind === 'match' ? { ...first, match: { target: 'model', params: { dataset: 'repeat' } } } : first,
+    );
+    expect(match('POST', '/models/repeat').kind).toBe('methodNotAllowed');
+  });
+
   it('refuses templates it cannot honour', () => {
     expect(() => router.add('a/{x:regex(^a$)}', ['GET'], 'bad')).toThrow(/unsupported segment|unknown constraint/);
     expect(() => router.add('a/{x:nope}', ['GET'], 'bad')).toThrow(/unknown constraint "nope"/);
