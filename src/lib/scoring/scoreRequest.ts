@@ -32,18 +32,7 @@ export function parseScoreRequest(text: string, limits: ScoringLimits): ScoreReq
       hint: 'Send {"data": [{...}, ...]} with content-type application/json.',
     });
   }
-  const azure = typeof body === 'object' && body !== null && 'Inputs' in body;
-  const parsed = azure ? azureScoreRequestSchema.safeParse(body) : simpleScoreRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    throw userError('invalid_request', 'The request body is not a scoring request.', {
-      details: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
-      hint: 'Send {"data": [{...}]} or {"Inputs": {"data": [{...}]}, "GlobalParameters": {"method": "predict_proba"}}.',
-    });
-  }
-  const request: ScoreRequest =
-    'Inputs' in parsed.data
-      ? { rows: parsed.data.Inputs.data, method: parsed.data.GlobalParameters?.method ?? 'predict' }
-      : { rows: parsed.data.data, method: 'predict' };
+  const request = wellFormed(body) ?? parseEnvelope(body);
   if (request.rows.length > limits.maxRows) {
     throw userError(
       'too_many_rows',
@@ -55,6 +44,57 @@ export function parseScoreRequest(text: string, limits: ScoringLimits): ScoreReq
     );
   }
   return request;
+}
+
+/** The envelope through its zod schema: what it means, or every problem with it (400). */
+function parseEnvelope(body: unknown): ScoreRequest {
+  const azure = typeof body === 'object' && body !== null && 'Inputs' in body;
+  const parsed = azure ? azureScoreRequestSchema.safeParse(body) : simpleScoreRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw userError('invalid_request', 'The request body is not a scoring request.', {
+      details: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+      hint: 'Send {"data": [{...}]} or {"Inputs": {"data": [{...}]}, "GlobalParameters": {"method": "predict_proba"}}.',
+    });
+  }
+  return 'Inputs' in parsed.data
+    ? { rows: parsed.data.Inputs.data, method: parsed.data.GlobalParameters?.method ?? 'predict' }
+    : { rows: parsed.data.data, method: 'predict' };
+}
+
+/**
+ * The envelope when it is exactly what the schemas accept — the common case, checked without zod's walk.
+ * Anything else answers undefined and goes through `parseEnvelope`, so errors are zod's, word for word.
+ */
+function wellFormed(body: unknown): ScoreRequest | undefined {
+  if (!isObject(body)) return undefined;
+  if (!('Inputs' in body)) {
+    const data = body['data'];
+    return keyCount(body) === 1 && Array.isArray(data) && data.length > 0
+      ? { rows: data, method: 'predict' }
+      : undefined;
+  }
+  const inputs = body['Inputs'];
+  const parameters = body['GlobalParameters'];
+  if (!isObject(inputs) || keyCount(inputs) !== 1) return undefined;
+  const data = inputs['data'];
+  if (!Array.isArray(data) || data.length === 0) return undefined;
+  if (parameters === undefined) return keyCount(body) === 1 ? { rows: data, method: 'predict' } : undefined;
+  if (!isObject(parameters) || keyCount(body) !== 2) return undefined;
+  const method = parameters['method'];
+  const count = keyCount(parameters);
+  if (count === 0) return { rows: data, method: 'predict' };
+  return count === 1 && (method === 'predict' || method === 'predict_proba') ? { rows: data, method } : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Enumerable keys, as strictObject sees them (JSON.parse makes even `__proto__` one). */
+function keyCount(value: object): number {
+  let n = 0;
+  for (const _ in value) n++;
+  return n;
 }
 
 /** Validates the rows against the model's inputs (400 per row and field) and scores them. */
