@@ -1,5 +1,5 @@
 /**
- * npm run bench:batch [-- --size-mb N] [-- --without-target] — batch scoring end to end through Azurite. Trains a quick bank model,
+ * npm run bench:batch [-- --size-mb N] [-- --without-target] [-- --chunk-rows N] — batch scoring end to end through Azurite. Trains a quick bank model,
  * deploys it, streams a generated input of N MB (default 1024) with the bank schema (rows resampled from the
  * training file with a seeded generator) into scoring-inputs, then measures, each in its own child process so
  * peak RSS is per run:
@@ -8,7 +8,8 @@
  * Prints rows/s, MB/s, peak RSS and the ratio batch / bare (target ≥ 100,000 rows/s, goal 250,000; RSS < 512 MB).
  * With the target column (the default) the job also computes the test metrics, which need every labelled row's
  * probabilities in memory (~20 B/row, plus the metrics' own sort): --without-target shows the streaming part alone.
- * The machine is shared: the load average is printed with the figures, which are noisy.
+ * The machine is shared: the load average is printed before and after, and each run's CPU time (rows per
+ * CPU-second) next to its wall-clock rate, which the other engineers' load moves the most.
  */
 import { fork } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ import { startAzurite } from '../src/local/azurite';
 interface RunResult {
   readonly rows: number;
   readonly seconds: number;
+  /** User + system CPU of the run: less sensitive than wall time to the other engineers' load. */
+  readonly cpuSeconds: number;
   readonly peakRssMb: number;
 }
 
@@ -109,26 +112,35 @@ function* generate(bytes: number, withTarget: boolean): Generator<string> {
   }
 }
 
-async function child(mode: string, connection: string, jobId: string): Promise<void> {
+async function child(mode: string, connection: string, jobId: string, chunkRows?: number): Promise<void> {
   const ctx = context(connection);
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let rows: number;
   if (mode === 'bare') {
     const { stream } = await ctx.store.openRead(containers.scoringInputs, INPUT);
     rows = (await readCsv(stream, { start() {}, row() {} })).rows;
   } else {
-    const outcome = await runBatchJob(ctx, jobId, { deliveryCount: 1, maxDeliveryCount: 10 });
+    const outcome = await runBatchJob(ctx, jobId, { deliveryCount: 1, maxDeliveryCount: 10, chunkRows });
     if (outcome !== 'succeeded') throw new Error(`batch job ${outcome}`);
     const summary = await ctx.store.readJson(containers.scoringResults, resultPaths.summary(jobId), batchSummarySchema);
     rows = summary!.value.rows.scored;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  process.send?.({ rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 } satisfies RunResult);
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  process.send?.({ rows, seconds, cpuSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 } satisfies RunResult);
 }
 
-function measure(mode: 'bare' | 'batch', connection: string, jobId: string): Promise<RunResult> {
+function measure(mode: 'bare' | 'batch', connection: string, jobId: string, chunkRows?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const proc = fork(__filename, ['--child', mode, connection, jobId]);
+    const proc = fork(__filename, [
+      '--child',
+      mode,
+      connection,
+      jobId,
+      ...(chunkRows === undefined ? [] : [chunkRows]),
+    ]);
     proc.once('message', (m) => resolve(m as RunResult));
     proc.once('exit', (code) => {
       if (code !== 0) reject(new Error(`${mode} run exited with ${code}`));
@@ -136,17 +148,33 @@ function measure(mode: 'bare' | 'batch', connection: string, jobId: string): Pro
   });
 }
 
+function printLoad(when: string): void {
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  console.log(`load average ${when}: ${load} (2 shared cores: noisy; CPU seconds are the steadier figure)`);
+}
+
 function report(label: string, r: RunResult, mb: number): string {
   const rate = Math.round(r.rows / r.seconds).toLocaleString('en');
-  return `${label.padEnd(8)} ${String(r.rows).padStart(10)} rows  ${r.seconds.toFixed(1).padStart(6)} s  ${rate.padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.peakRssMb.toFixed(0)} MB`;
+  const perCpu = Math.round(r.rows / r.cpuSeconds).toLocaleString('en');
+  return `${label.padEnd(8)} ${String(r.rows).padStart(10)} rows  ${r.seconds.toFixed(1).padStart(6)} s  ${rate.padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.peakRssMb.toFixed(0)} MB  (CPU ${r.cpuSeconds.toFixed(1)} s: ${perCpu} rows per CPU-second)`;
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { 'size-mb': { type: 'string' }, 'without-target': { type: 'boolean' }, child: { type: 'string' } },
+    options: {
+      'size-mb': { type: 'string' },
+      'without-target': { type: 'boolean' },
+      'chunk-rows': { type: 'string' },
+      child: { type: 'string' },
+    },
     allowPositionals: true,
   });
-  if (values.child !== undefined) return child(values.child, positionals[0]!, positionals[1]!);
+  if (values.child !== undefined) {
+    const chunkRows = positionals[2] === undefined ? undefined : Number(positionals[2]);
+    return child(values.child, positionals[0]!, positionals[1]!, chunkRows);
+  }
   const sizeMb = Number(values['size-mb'] ?? 1024);
   const azurite = await startAzurite();
   try {
@@ -168,13 +196,10 @@ async function main(): Promise<void> {
       inputs: [INPUT],
       options: { includeProbabilities: true },
     });
-    console.log(
-      `load average before: ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')} (2 shared cores: noisy)`,
-    );
+    printLoad('before');
     const bare = await measure('bare', azurite.connectionString, job.jobId);
-    const batch = await measure('batch', azurite.connectionString, job.jobId);
+    const batch = await measure('batch', azurite.connectionString, job.jobId, values['chunk-rows']);
+    printLoad('after');
     console.log(report('bare', bare, size));
     console.log(report('batch', batch, size));
     const ratio = batch.rows / batch.seconds / (bare.rows / bare.seconds);
