@@ -61,7 +61,7 @@ export async function analyzeCsv(source: CsvSource, options: AnalyzeOptions = {}
   const read = await readCsv(source, profiler, options);
   const profile = profiler.finish();
   const target = resolveTarget(profile, config, options.minRows ?? DEFAULT_MIN_ROWS);
-  const { guardrails, drop } = checkGuardrails(profile, target, profiler.sample.rows);
+  const { guardrails, drop } = checkGuardrails(profile, target, profiler.sample.rows());
   return {
     sha256: read.bytes.sha256,
     bytes: read.bytes.bytes,
