@@ -59,21 +59,27 @@ export function readBody(req: IncomingMessage, maxBytes: number): RequestBody {
 }
 
 /**
- * The whole body. A small request usually arrives in one packet with its headers, so by the time a handler
- * asks, node has parsed it all into the stream's buffer: one read() takes it. Otherwise the stream's events
+ * The whole body. A small request usually arrives in one packet with its headers, so once node has parsed
+ * that packet the body is all in the stream's buffer: one read() takes it. Otherwise the stream's events
  * collect it (an async iterator over the request costs more than the rest of a small request's reading);
  * a connection closed before the end rejects, as iterating would.
  */
 function readWhole(req: IncomingMessage, declared: number | undefined): Promise<Buffer> {
-  // Handlers often ask from inside the request event, while node is still parsing the packet: after one
-  // microtask it has finished, and a body that came with its headers is all in the buffer.
-  return Promise.resolve().then(() => {
-    if (req.readableFlowing !== null || req.readableLength !== declared) return collect(req);
-    const body = req.read() as Buffer;
-    // Flowing from here on, the stream still ends (and closes) when node has seen the end of the message.
-    req.resume();
-    return body;
-  });
+  if (buffered(req, declared)) return Promise.resolve(take(req));
+  // Asked from inside the request event, while node is still parsing the packet: after one microtask it
+  // has finished, and a body that came with its headers is all in the buffer.
+  return Promise.resolve().then(() => (buffered(req, declared) ? take(req) : collect(req)));
+}
+
+function buffered(req: IncomingMessage, declared: number | undefined): boolean {
+  return req.readableFlowing === null && req.readableLength === declared;
+}
+
+function take(req: IncomingMessage): Buffer {
+  const body = req.read() as Buffer;
+  // Flowing from here on, the stream still ends (and closes) when node has seen the end of the message.
+  req.resume();
+  return body;
 }
 
 function collect(req: IncomingMessage): Promise<Buffer> {

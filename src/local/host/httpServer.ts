@@ -68,9 +68,9 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
     if (prefix !== '') {
-      const head = pathname.slice(0, prefix.length).toLowerCase();
+      const head = pathname.startsWith(prefix) || pathname.slice(0, prefix.length).toLowerCase() === prefix;
       const next = pathname.charCodeAt(prefix.length);
-      if (head !== prefix || (pathname.length > prefix.length && next !== 47) /* / */) {
+      if (!head || (pathname.length > prefix.length && next !== 47) /* / */) {
         return notFound(res, method, pathname);
       }
     }

@@ -20,6 +20,11 @@ export interface Invocation {
   run(input: unknown): Promise<unknown>;
 }
 
+interface PerFunction {
+  readonly trigger: ReturnType<typeof triggerOf>;
+  readonly logHandler: LogHandler;
+}
+
 /**
  * Calls registered handlers the way the worker does: a fresh InvocationContext per call carrying the
  * invocation id, trigger metadata and the function's binding options, with app-level hooks around it.
@@ -28,8 +33,8 @@ export class Invoker {
   readonly #pre: RegisteredHook[];
   readonly #post: RegisteredHook[];
   readonly #appHookData: Record<string, unknown> = {};
-  /** Trigger bindings looked up once per function, not per call. */
-  readonly #triggers = new WeakMap<RegisteredFunction, ReturnType<typeof triggerOf>>();
+  /** Looked up once per function, not per call. */
+  readonly #functions = new WeakMap<RegisteredFunction, PerFunction>();
 
   /** Invocation ids are this host's random UUID with a count in its last 12 hex digits: unique, no crypto per call. */
   readonly #idPrefix = randomUUID().slice(0, 24);
@@ -53,15 +58,7 @@ export class Invoker {
 
   begin(fn: RegisteredFunction, triggerMetadata: TriggerMetadata): Invocation {
     const invocationId = this.#nextId();
-    const prefix = `[${fn.name}] `;
-    const logHandler: LogHandler = (level, ...args) => {
-      this.log(level, prefix + args.map(String).join(' '));
-    };
-    let trigger = this.#triggers.get(fn);
-    if (trigger === undefined) {
-      trigger = triggerOf(fn);
-      this.#triggers.set(fn, trigger);
-    }
+    const { trigger, logHandler } = this.#perFunction(fn);
     const context = new InvocationContext({
       invocationId,
       functionName: fn.name,
@@ -74,6 +71,20 @@ export class Invoker {
         ? Promise.resolve(fn.handler(input, context))
         : this.#withHooks(fn, context, input);
     return { invocationId, context, run };
+  }
+
+  /** A function's trigger binding and log handler (`[name] message`), made on its first call. */
+  #perFunction(fn: RegisteredFunction): PerFunction {
+    let known = this.#functions.get(fn);
+    if (known === undefined) {
+      const prefix = `[${fn.name}] `;
+      const logHandler: LogHandler = (level, ...args) => {
+        this.log(level, prefix + args.map(String).join(' '));
+      };
+      known = { trigger: triggerOf(fn), logHandler };
+      this.#functions.set(fn, known);
+    }
+    return known;
   }
 
   #nextId(): string {
