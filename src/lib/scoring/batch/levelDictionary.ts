@@ -1,3 +1,4 @@
+import { ValueTable } from '../../data/profile/valueTable';
 import { clean, detach, isMissing } from '../../data/values';
 
 /** Distinct raw spellings and their characters kept before a dictionary starts afresh: bounds memory on text columns. */
@@ -11,7 +12,7 @@ const LIMITS: DictionaryLimits = { keys: 16_384, chars: 4 * 1024 * 1024 };
 /**
  * One column's values dictionary-encoded across the chunks of a file, as `ColumnCodes` encodes a whole file
  * (missing tokens → -1, raw spellings of a value share its cleaned level), plus a number derived once per
- * level (the parsed number, date or class index). A repeated cell costs one Map lookup on its raw text
+ * level (the parsed number, date or class index). A repeated cell costs one hash-table lookup on its raw text
  * instead of being cleaned, checked and parsed again in every chunk.
  */
 export class LevelDictionary {
@@ -19,51 +20,60 @@ export class LevelDictionary {
   levels: string[] = [];
   /** Per level: `derive(level)` (empty without `derive`). */
   derived: number[] = [];
-  private lookup = new Map<string, number>();
+  /** Raw spellings seen, and each one's level code. */
+  private spellings: ValueTable;
+  private codes: number[] = [];
   private keyChars = 0;
 
   constructor(
     private readonly derive?: (level: string) => number,
     private readonly limits = LIMITS,
-  ) {}
+  ) {
+    this.spellings = new ValueTable(limits.keys);
+  }
 
   /**
    * Starts afresh when too many distinct values were seen (a text or ID-like column). Called only between
    * chunks: a chunk's frame keeps the `levels` array it was built with.
    */
   bound(): void {
-    if (this.lookup.size <= this.limits.keys && this.keyChars <= this.limits.chars) return;
+    if (this.spellings.size <= this.limits.keys && this.keyChars <= this.limits.chars) return;
     this.levels = [];
     this.derived = [];
-    this.lookup = new Map();
+    this.spellings = new ValueTable(this.limits.keys);
+    this.codes = [];
     this.keyChars = 0;
   }
 
   /** Level code of a raw cell, -1 when it is missing. */
   code(raw: string): number {
-    const known = this.lookup.get(raw);
-    return known === undefined ? this.add(raw) : known;
+    const known = this.spellings.find(raw);
+    return known < 0 ? this.add(raw) : this.codes[known]!;
   }
 
   private add(raw: string): number {
     let code = -1;
     if (!isMissing(raw)) {
       const value = detach(clean(raw));
-      code = this.lookup.get(value) ?? this.levels.length;
-      if (code === this.levels.length) {
+      const known = value === raw ? -1 : this.spellings.find(value);
+      if (known >= 0) code = this.codes[known]!;
+      else {
+        code = this.levels.length;
         this.levels.push(value);
         if (this.derive !== undefined) this.derived.push(this.derive(value));
-        this.remember(value, code);
+        if (value !== raw) this.remember(value, code);
       }
     }
     // Kept keys are copies: a slice would pin the whole text chunk it was cut from.
+    this.spellings.find(raw);
     this.remember(detach(raw), code);
     return code;
   }
 
+  /** Adds a key the table's last `find` missed. */
   private remember(key: string, code: number): void {
-    if (this.lookup.has(key)) return;
-    this.lookup.set(key, code);
+    this.spellings.insert(key);
+    this.codes.push(code);
     this.keyChars += key.length;
   }
 }
