@@ -13,15 +13,30 @@ export interface LeakageScore {
 const BINS = 20;
 // A column whose buckets hold fewer rows than this on average memorises rather than predicts: not scored.
 const MIN_ROWS_PER_BUCKET = 20;
-const BUCKET_NAMES = Array.from({ length: BINS }, (_, i) => String(i));
 
-function bucketOf(profile: ColumnProfile): (raw: string) => string | undefined {
+/**
+ * The bucket of a raw value as a small integer, -1 when missing: a level number (in first-seen order) or one of
+ * 20 quantile bins. Integers, not strings, so that grouping the sample's rows needs no string-keyed map.
+ */
+function bucketOf(profile: ColumnProfile): (raw: string) => number {
   const q = profile.numeric?.quantiles;
-  if (q === undefined) return (raw) => (isMissing(raw) ? undefined : clean(raw));
+  if (q === undefined) {
+    const levels = new Map<string, number>();
+    return (raw) => {
+      if (isMissing(raw)) return -1;
+      const value = clean(raw);
+      let level = levels.get(value);
+      if (level === undefined) {
+        level = levels.size;
+        levels.set(value, level);
+      }
+      return level;
+    };
+  }
   const edges = Array.from({ length: BINS - 1 }, (_, i) => q[Math.round(((i + 1) * 100) / BINS)]!);
   return (raw) => {
     const x = parseNumber(raw);
-    if (Number.isNaN(x)) return undefined;
+    if (Number.isNaN(x)) return -1;
     let lo = 0;
     let hi = edges.length;
     while (lo < hi) {
@@ -29,7 +44,7 @@ function bucketOf(profile: ColumnProfile): (raw: string) => string | undefined {
       if (x > edges[mid]!) lo = mid + 1;
       else hi = mid;
     }
-    return BUCKET_NAMES[lo];
+    return lo;
   };
 }
 
@@ -67,7 +82,9 @@ export class LeakageProbe {
     const bucket = bucketOf(profile);
     // Per bucket: class counts, or [count, sum, sum of squares] for regression.
     const width = this.task === 'regression' ? 3 : this.classes;
-    const stats = new Map<string, Float64Array>();
+    const byBucket: (Float64Array | undefined)[] = [];
+    // Each bucket's stats, in first-seen order (a fixed order for the float sums of regression).
+    const stats: Float64Array[] = [];
     const all = new Float64Array(width);
     const regression = this.task === 'regression';
     const add = (acc: Float64Array, y: number) => {
@@ -80,28 +97,29 @@ export class LeakageProbe {
     let n = 0;
     for (let r = 0; r < this.rows.length; r++) {
       const y = this.y[r]!;
-      const b = Number.isNaN(y) ? undefined : bucket(this.rows[r]![featureIndex] ?? '');
-      if (b === undefined) continue;
-      let s = stats.get(b);
+      const b = Number.isNaN(y) ? -1 : bucket(this.rows[r]![featureIndex] ?? '');
+      if (b < 0) continue;
+      let s = byBucket[b];
       if (s === undefined) {
         s = new Float64Array(width);
-        stats.set(b, s);
+        byBucket[b] = s;
+        stats.push(s);
       }
       n++;
       add(s, y);
       add(all, y);
     }
-    if (n === 0 || n / stats.size < MIN_ROWS_PER_BUCKET) return undefined;
+    if (n === 0 || n / stats.length < MIN_ROWS_PER_BUCKET) return undefined;
     const column = profile.name;
     if (this.task === 'regression') {
       const ss = (a: Float64Array) => a[2]! - (a[1]! * a[1]!) / a[0]!;
       const total = ss(all);
       let within = 0;
-      for (const s of stats.values()) within += ss(s);
+      for (const s of stats) within += ss(s);
       return { column, score: total <= 0 ? 0 : 1 - within / total, baseline: 0 };
     }
     let correct = 0;
-    for (const s of stats.values()) correct += Math.max(...s);
+    for (const s of stats) correct += Math.max(...s);
     return { column, score: correct / n, baseline: Math.max(...all) / n };
   }
 }
