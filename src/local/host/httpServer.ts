@@ -103,14 +103,14 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
     const body = readBody(req, options.maxBodyBytes);
     if (body.tooLarge()) return tooLarge(res);
     const invocation = options.invoker.begin(target.fn, params);
+    // `nativeRequest` is how @azure/functions itself wraps a streamed request (createStreamRequest).
+    const nativeRequest = new NativeRequest(
+      `http://${req.headers.host ?? '127.0.0.1'}${url}`,
+      method,
+      req.rawHeaders,
+      body,
+    );
     try {
-      // `nativeRequest` is how @azure/functions itself wraps a streamed request (createStreamRequest).
-      const nativeRequest = new NativeRequest(
-        `http://${req.headers.host ?? '127.0.0.1'}${url}`,
-        method,
-        req.rawHeaders,
-        body,
-      );
       // Without a query string, an empty `query` spares HttpRequest parsing the whole URL for nothing.
       const init = q < 0 ? { nativeRequest, params, query: {} } : { nativeRequest, params };
       const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
@@ -130,6 +130,8 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
           invocationId: invocation.invocationId,
         });
       }
+    } finally {
+      nativeRequest.release();
     }
   };
 

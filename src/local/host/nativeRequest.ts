@@ -2,30 +2,51 @@ import type { ReadableStream } from 'node:stream/web';
 import type { RequestBody } from './httpBody';
 import { RawHeaders } from './rawHeaders';
 
+const EMPTY = Buffer.alloc(0);
+const RELEASED = 'The request was released when its response was written';
+
 /**
  * What `HttpRequest` (given `nativeRequest`) reads of a fetch Request, built only as far as the handler
  * asks: most calls read params or a small JSON body, and a full undici Request (headers list, abort signal,
  * body stream) costs more than the rest of the request path. Anything beyond the common reads — `body`,
  * `formData`, `clone` — turns it into a real Request first, so behaviour stays fetch's.
+ *
+ * Once the response is written the host calls `release()`: later reads of headers or body throw. HttpRequest
+ * keeps its native request in WeakMaps, whose values V8's young-generation collector keeps alive until a full
+ * collection; holding node's request (and its header strings) from there made every request survive, be
+ * copied and promoted — GC pauses several times longer than needed.
  */
-const EMPTY = Buffer.alloc(0);
-
 export class NativeRequest {
   #real: Request | undefined;
   #headers: Headers | undefined;
   #used = false;
+  #rawHeaders: readonly string[] | undefined;
+  #source: RequestBody | undefined;
 
   constructor(
     readonly url: string,
     readonly method: string,
-    private readonly rawHeaders: readonly string[],
-    private readonly source: RequestBody,
-  ) {}
+    rawHeaders: readonly string[],
+    source: RequestBody,
+  ) {
+    this.#rawHeaders = rawHeaders;
+    this.#source = source;
+  }
 
   get headers(): Headers {
     if (this.#real !== undefined) return this.#real.headers;
-    this.#headers ??= new RawHeaders(this.rawHeaders);
+    if (this.#headers === undefined) {
+      if (this.#rawHeaders === undefined) throw new TypeError(RELEASED);
+      this.#headers = new RawHeaders(this.#rawHeaders);
+    }
     return this.#headers;
+  }
+
+  release(): void {
+    this.#rawHeaders = undefined;
+    this.#source = undefined;
+    this.#headers = undefined;
+    this.#real = undefined;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -72,15 +93,18 @@ export class NativeRequest {
   #bytes(): Promise<Buffer> | undefined {
     if (this.#real !== undefined) return undefined;
     if (this.#used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
-    if (!this.source.buffered) return undefined;
+    const source = this.#source;
+    if (source === undefined) return Promise.reject(new TypeError(RELEASED));
+    if (!source.buffered) return undefined;
     this.#used = true;
-    return this.source.read().then((b) => b ?? EMPTY);
+    return source.read().then((b) => b ?? EMPTY);
   }
 
   #materialize(): Request {
     if (this.#real === undefined) {
       if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
-      const body = this.source.stream();
+      if (this.#source === undefined) throw new TypeError(RELEASED);
+      const body = this.#source.stream();
       this.#real = new Request(this.url, {
         method: this.method,
         headers: this.headers,
