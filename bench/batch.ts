@@ -16,6 +16,7 @@ import { fork } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { PassThrough, Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -39,6 +40,8 @@ interface RunResult {
   readonly seconds: number;
   /** User + system CPU of the run: less sensitive than wall time to the other engineers' load. */
   readonly cpuSeconds: number;
+  /** Share of the wall time the event loop was busy (the rest it waited on I/O or for a core). */
+  readonly busy: number;
   readonly peakRssMb: number;
 }
 
@@ -117,6 +120,7 @@ async function child(mode: string, connection: string, jobId: string, chunkRows?
   const ctx = context(connection);
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
+  const loop = performance.eventLoopUtilization();
   let rows: number;
   if (mode === 'bare') {
     const { stream } = await ctx.store.openRead(containers.scoringInputs, INPUT);
@@ -132,7 +136,9 @@ async function child(mode: string, connection: string, jobId: string, chunkRows?
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const used = process.cpuUsage(cpu);
   const cpuSeconds = (used.user + used.system) / 1e6;
-  process.send?.({ rows, seconds, cpuSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 } satisfies RunResult);
+  const busy = performance.eventLoopUtilization(loop).utilization;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.send?.({ rows, seconds, cpuSeconds, busy, peakRssMb } satisfies RunResult);
 }
 
 /**
@@ -188,7 +194,7 @@ function printLoad(when: string): void {
 function report(label: string, r: RunResult, mb: number): string {
   const rate = Math.round(r.rows / r.seconds).toLocaleString('en');
   const perCpu = Math.round(r.rows / r.cpuSeconds).toLocaleString('en');
-  return `${label.padEnd(8)} ${String(r.rows).padStart(10)} rows  ${r.seconds.toFixed(1).padStart(6)} s  ${rate.padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.peakRssMb.toFixed(0)} MB  (CPU ${r.cpuSeconds.toFixed(1)} s: ${perCpu} rows per CPU-second)`;
+  return `${label.padEnd(8)} ${String(r.rows).padStart(10)} rows  ${r.seconds.toFixed(1).padStart(6)} s  ${rate.padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.peakRssMb.toFixed(0)} MB  (CPU ${r.cpuSeconds.toFixed(1)} s: ${perCpu} rows per CPU-second; loop busy ${(r.busy * 100).toFixed(0)} %)`;
 }
 
 async function main(): Promise<void> {
