@@ -39,6 +39,9 @@ export class Featurizer {
   readonly features: readonly FeatureInfo[];
   private readonly encoders: readonly ColumnEncoder[];
   private readonly names: readonly string[];
+  /** The one-row columns, per encoder and as the flat list a Dataset holds. */
+  #oneRow: Float64Array[][] | undefined;
+  #oneRowColumns: Float64Array[] | undefined;
 
   constructor(private readonly json: FeaturizerJSON) {
     this.encoders = json.columns.map(encoderFor);
@@ -84,14 +87,28 @@ export class Featurizer {
     );
   }
 
-  /** Plain objects (e.g. a JSON scoring request): an absent key or null is a missing value. */
+  /**
+   * Plain objects (e.g. a JSON scoring request): an absent key or null is a missing value. One row — most
+   * real-time scoring calls — is written into the same columns every time (small typed arrays are a large
+   * share of a request's garbage): its result holds until the next one-row call, so use it before that.
+   */
   transformRows(rows: readonly Record<string, unknown>[]): Encoded {
-    return this.encode(rows.length, (encoder, j, out) => {
-      const name = this.names[j]!;
-      let unseen = 0;
-      for (let i = 0; i < rows.length; i++) unseen += encoder.encodeValue(rows[i]![name], out, i);
-      return unseen;
-    });
+    if (rows.length !== 1) {
+      return this.encode(rows.length, (encoder, j, out) => {
+        const name = this.names[j]!;
+        let unseen = 0;
+        for (let i = 0; i < rows.length; i++) unseen += encoder.encodeValue(rows[i]![name], out, i);
+        return unseen;
+      });
+    }
+    const row = rows[0]!;
+    this.#oneRow ??= this.encoders.map((e) => e.features.map(() => new Float64Array(1)));
+    let unseenCategories = 0;
+    for (let j = 0; j < this.encoders.length; j++) {
+      unseenCategories += this.encoders[j]!.encodeValue(row[this.names[j]!], this.#oneRow[j]!, 0);
+    }
+    this.#oneRowColumns ??= this.#oneRow.flat();
+    return { data: { rows: 1, features: this.features, columns: this.#oneRowColumns }, unseenCategories };
   }
 
   toJSON(): FeaturizerJSON {

@@ -117,6 +117,19 @@ describe('featurizer', () => {
     expect(featurizer.transformRows(rows).data).toEqual(featurizer.transform(training));
   });
 
+  it('encodes one row at a time exactly as in a batch', () => {
+    const rows = [{ color: 'green', age: 31 }, { color: 'red' }, { color: 'violet', age: null }, {}];
+    const batch = featurizer.transformRows(rows);
+    let unseen = 0;
+    rows.forEach((row, i) => {
+      const one = featurizer.transformRows([row]);
+      unseen += one.unseenCategories;
+      expect(one.data.rows).toBe(1);
+      expect(one.data.columns.map((c) => c[0])).toEqual(batch.data.columns.map((c) => c[i]));
+    });
+    expect(unseen).toBe(batch.unseenCategories);
+  });
+
   it('reads a scoring frame whose types or level order differ', () => {
     const scoring = frame(
       categorical('age', ['31', null]),
