@@ -77,7 +77,7 @@ export class ChunkFramer {
     return this.targetIndex >= 0;
   }
 
-  /** The frame's categorical levels are the dictionaries' own arrays: use it before framing the next chunk. */
+  /** Categorical columns share their dictionary's levels array, which later chunks only append to (or replace). */
   frame(rows: readonly string[][]): FramedChunk {
     const n = rows.length;
     const bad = new Uint8Array(n);
