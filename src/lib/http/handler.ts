@@ -5,11 +5,12 @@ import { errorResponse } from './responses';
 export function httpHandler(
   fn: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
 ): HttpHandler {
-  return async (request, context) => {
+  // A promise chain rather than an async wrapper: one await less on every request.
+  return (request, context) => {
     try {
-      return await fn(request, context);
+      return fn(request, context).catch((err: unknown) => errorResponse(err, context));
     } catch (err) {
-      return errorResponse(err, context);
+      return Promise.resolve(errorResponse(err, context));
     }
   };
 }

@@ -4,10 +4,14 @@ import { type Cookie, HttpResponse, type HttpResponseInit } from '@azure/functio
 /**
  * Writes what an HTTP handler returned (HttpResponse, HttpResponseInit or nothing) through the library's
  * own HttpResponse, so status, headers, jsonBody and cookies mean exactly what they mean in Azure.
- * A body that fits one chunk gets a content-length; longer ones stream with back-pressure.
+ * A body that fits one chunk gets a content-length; longer ones stream with back-pressure. The common plain
+ * answer is written at once (undefined); anything else answers a promise of its end.
  */
-export async function writeResponse(res: ServerResponse, result: unknown): Promise<void> {
-  if (writePlain(res, result)) return;
+export function writeResponse(res: ServerResponse, result: unknown): Promise<void> | undefined {
+  return writePlain(res, result) ? undefined : writeHttpResponse(res, result);
+}
+
+async function writeHttpResponse(res: ServerResponse, result: unknown): Promise<void> {
   const response = isHttpResponse(result) ? result : new HttpResponse((result ?? {}) as HttpResponseInit);
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;

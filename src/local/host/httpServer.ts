@@ -116,7 +116,8 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
       const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
       const result = await invocation.run(request);
       if (body.tooLarge()) throw new PayloadTooLarge();
-      await writeResponse(res, result);
+      const writing = writeResponse(res, result);
+      if (writing !== undefined) await writing;
     } catch (err) {
       if (res.headersSent) {
         res.destroy();
