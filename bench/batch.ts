@@ -1,6 +1,6 @@
 /**
- * npm run bench:batch [-- --size-mb N] [-- --without-target] [-- --chunk-rows N] — batch scoring end to end through Azurite. Trains a quick bank model,
- * deploys it, streams a generated input of N MB (default 1024) with the bank schema (rows resampled from the
+ * npm run bench:batch [-- --size-mb N] [-- --without-target] [-- --chunk-rows N] — batch scoring end to end
+ * through Azurite. Trains a quick bank model, deploys it, streams a generated input of N MB (default 1024) with the bank schema (rows resampled from the
  * training file with a seeded generator) into scoring-inputs, then measures, each in its own child process so
  * peak RSS is per run:
  *   bare:  readCsv over the blob's download stream, rows discarded (download + the project's CSV parse);
