@@ -140,6 +140,8 @@ class CategoricalEncoder implements ColumnEncoder {
   readonly features: FeatureInfo[];
   private readonly codes = new Map<string, number>();
   private readonly rare: Set<string>;
+  /** Strings spelled exactly as a level: their code in one lookup (JSON rows mostly send these). */
+  private readonly exact = new Map<string, number>();
 
   constructor(private readonly plan: CategoricalPlan) {
     this.features = [{ name: plan.name, kind: 'categorical', categories: plan.levels.length + 1 }];
@@ -147,6 +149,7 @@ class CategoricalEncoder implements ColumnEncoder {
       this.codes.set(levelKey(plan, l), i + 1);
     });
     this.rare = new Set(plan.rare.map((l) => levelKey(plan, l)));
+    for (const l of plan.levels) if (!isMissing(l) && clean(l) === l) this.exact.set(l, this.code(l));
   }
 
   /** Code of a present value (0 = rare), or UNSEEN for a value training never saw (scored with code 0). */
@@ -184,6 +187,8 @@ class CategoricalEncoder implements ColumnEncoder {
   }
 
   encodeValue(v: unknown, out: readonly Float64Array[], row: number): number {
+    const known = typeof v === 'string' ? this.exact.get(v) : undefined;
+    if (known !== undefined) return put(out[0]!, row, known);
     const text =
       typeof v === 'string'
         ? isMissing(v)
