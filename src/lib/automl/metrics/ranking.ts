@@ -1,13 +1,6 @@
 import type { MetricSpec } from '../types';
 import { checkLayout, classScores, classSupport, classTarget, isClass } from './labels';
-
-/** Indices sorted by score, descending; ties keep index order so results are deterministic. */
-export function orderByScoreDesc(scores: Float64Array): Int32Array {
-  const order = new Int32Array(scores.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return order;
-}
+import { orderByScoreDesc } from './scoreOrder';
 
 /**
  * Binary ROC AUC by the Mann–Whitney statistic with average ranks for tied scores, which equals the trapezoidal
