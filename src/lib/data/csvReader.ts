@@ -30,8 +30,6 @@ export interface RowSink {
 }
 
 const SAMPLE_CHARS = 64 * 1024;
-// Text is decoded in pieces this small so each stays a regular V8 string (see textChunks).
-const PIECE_BYTES = 64 * 1024;
 // A record this long is almost always an unclosed quote swallowing the rest of the file.
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 const KEPT_EXAMPLES = 5;
@@ -45,7 +43,7 @@ const MAX_REJECTED_ALWAYS_OK = 2;
  */
 export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOptions = {}): Promise<CsvReadResult> {
   const bytes: ByteStats = { bytes: 0, bom: false, sha256: '' };
-  const chunks = textChunks(source, bytes, options.sizeLimitBytes, PIECE_BYTES)[Symbol.asyncIterator]();
+  const chunks = textChunks(source, bytes, options.sizeLimitBytes)[Symbol.asyncIterator]();
   let pending = '';
   let done = false;
   while (!done && pending.length < SAMPLE_CHARS) {
