@@ -11,8 +11,8 @@ export interface RequestBody {
   readonly buffered: boolean;
   /** True once the declared or received size passed the limit: the answer is 413 whatever the handler did. */
   tooLarge(): boolean;
-  /** The whole body (undefined when there is none). Only for buffered bodies. */
-  read(): Promise<Buffer | undefined>;
+  /** The whole body (empty when there is none). Only for buffered bodies. */
+  read(): Promise<Buffer>;
   /** The body as a stream that errors past the limit (undefined when there is none). */
   stream(): ReadableStream<Uint8Array> | undefined;
 }
@@ -20,7 +20,7 @@ export interface RequestBody {
 const NO_BODY: RequestBody = {
   buffered: true,
   tooLarge: () => false,
-  read: async () => undefined,
+  read: () => Promise.resolve(Buffer.alloc(0)),
   stream: () => undefined,
 };
 

@@ -2,7 +2,6 @@ import type { ReadableStream } from 'node:stream/web';
 import type { RequestBody } from './httpBody';
 import { RawHeaders } from './rawHeaders';
 
-const EMPTY = Buffer.alloc(0);
 const RELEASED = 'The request was released when its response was written';
 
 /**
@@ -97,7 +96,7 @@ export class NativeRequest {
     if (source === undefined) return Promise.reject(new TypeError(RELEASED));
     if (!source.buffered) return undefined;
     this.#used = true;
-    return source.read().then((b) => b ?? EMPTY);
+    return source.read();
   }
 
   #materialize(): Request {
