@@ -11,9 +11,9 @@ const RELEASED = 'The request was released when its response was written';
  * `formData`, `clone` — turns it into a real Request first, so behaviour stays fetch's.
  *
  * Once the response is written the host calls `release()`: later reads of headers or body throw. HttpRequest
- * keeps its native request in WeakMaps, whose values V8's young-generation collector keeps alive until a full
- * collection; holding node's request (and its header strings) from there made every request survive, be
- * copied and promoted — GC pauses several times longer than needed.
+ * keeps its native request in WeakMaps, and V8's young-generation collections were found to keep those values
+ * alive: while this held node's request and header strings, each scavenge copied and promoted ~1.5 MB of
+ * finished requests (measured with --trace-gc-nvp; ~0.25 MB once released) and paused several times longer.
  */
 export class NativeRequest {
   #real: Request | undefined;
