@@ -85,10 +85,15 @@ export class LeafMaskKernel {
     const f64 = this.f64;
     const output = this.masks.singleOutput;
     const sums = this.out / 8;
+    const values = this.values / 8;
     for (let b0 = start; b0 < end; b0 += BLOCK) {
       const rows = Math.min(end, b0 + BLOCK) - b0;
-      for (let j = 0; j < columns.length; j++)
-        f64.set(columns[j]!.subarray(b0, b0 + rows), this.values / 8 + j * BLOCK);
+      // An element loop, not set(subarray): a one-row call would allocate a view per feature.
+      for (let j = 0; j < columns.length; j++) {
+        const column = columns[j]!;
+        const to = values + j * BLOCK - b0;
+        for (let r = b0; r < b0 + rows; r++) f64[to + r] = column[r]!;
+      }
       const o = (b0 - start) * width + output;
       for (let r = 0; r < rows; r++) f64[sums + r] = out[o + r * width]!;
       this.exports.score(rows, this.slots, this.out);
