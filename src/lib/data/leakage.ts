@@ -14,6 +14,16 @@ const BINS = 20;
 // A column whose buckets hold fewer rows than this on average memorises rather than predicts: not scored.
 const MIN_ROWS_PER_BUCKET = 20;
 
+/** The value's index in first-seen order, numbering it when new. */
+function firstSeenIndex(indices: Map<string, number>, value: string): number {
+  let index = indices.get(value);
+  if (index === undefined) {
+    index = indices.size;
+    indices.set(value, index);
+  }
+  return index;
+}
+
 /**
  * The bucket of a raw value as a small integer, -1 when missing: a level number (in first-seen order) or one of
  * 20 quantile bins. Integers, not strings, so that grouping the sample's rows needs no string-keyed map.
@@ -24,13 +34,7 @@ function bucketOf(profile: ColumnProfile): (raw: string) => number {
     const levels = new Map<string, number>();
     return (raw) => {
       if (isMissing(raw)) return -1;
-      const value = clean(raw);
-      let level = levels.get(value);
-      if (level === undefined) {
-        level = levels.size;
-        levels.set(value, level);
-      }
-      return level;
+      return firstSeenIndex(levels, clean(raw));
     };
   }
   const edges = Array.from({ length: BINS - 1 }, (_, i) => q[Math.round(((i + 1) * 100) / BINS)]!);
@@ -67,13 +71,7 @@ export class LeakageProbe {
       const raw = row[targetIndex] ?? '';
       if (isMissing(raw)) return Number.NaN;
       if (task === 'regression') return parseNumber(raw);
-      const v = clean(raw);
-      let code = codes.get(v);
-      if (code === undefined) {
-        code = codes.size;
-        codes.set(v, code);
-      }
-      return code;
+      return firstSeenIndex(codes, clean(raw));
     });
     this.classes = codes.size;
   }
