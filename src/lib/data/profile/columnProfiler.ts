@@ -4,7 +4,8 @@ import { decideType, TypeTally } from '../typeInference';
 import { classifyClean, clean, detach, type ValueKind } from '../values';
 import { HyperLogLog } from './distinct';
 import { hashPair } from './hash';
-import { NumericSketch, type NumericSummary } from './numericSketch';
+import { NumericSketch } from './numericSketch';
+import { type NumericSummary, summarizeNumbers } from './numericSummary';
 import { ValueTable } from './valueTable';
 
 export interface ValueCount {
@@ -28,18 +29,6 @@ export interface ColumnProfile {
   readonly levels?: readonly string[];
 }
 
-interface Entry {
-  readonly value: string;
-  readonly kind: ValueKind;
-  readonly h1: number;
-  readonly h2: number;
-  /** The number (or epoch ms) the value stands for, NaN otherwise. */
-  readonly num: number;
-  /** Where each occurrence of the value is summarised: the numeric or the datetime sketch. */
-  readonly sketch: NumericSketch | undefined;
-  count: number;
-}
-
 // Distinct raw values remembered per column, with exact counts; beyond, values are classified one by one.
 const CACHE_LIMIT = 10_000;
 // Enough for the class counts of any classification target we accept (see MAX_CLASSES in target.ts).
@@ -48,13 +37,24 @@ const TOP_VALUES = 50;
 const MAX_LEVELS = 1000;
 
 /**
- * Profiles one column in a single streaming pass without knowing its type yet: every value is classified,
- * counted and, when numeric or a date, fed to a sketch; the type is decided at the end from the counts.
+ * Profiles one column in a single streaming pass without knowing its type yet. Each distinct raw value is
+ * classified once, when first seen, and then only counted: the hot path is one table lookup and one increment.
+ * Moments and quantiles of numbers and dates come from those exact counts at the end; values seen after the
+ * table is full are classified one by one and summarised by sketches. The type is decided from the counts.
  */
 export class ColumnProfiler {
-  /** Distinct raw values remembered, and their entries by the same index. */
   private readonly cache = new ValueTable(CACHE_LIMIT);
-  private readonly entries: Entry[] = [];
+  /** By cache index: the cleaned value, its kind, and the number (or epoch ms) it stands for, NaN otherwise. */
+  private readonly values: string[] = [];
+  private readonly kinds: ValueKind[] = [];
+  private readonly nums: number[] = [];
+  /** By cache index: occurrences. */
+  private counts = new Uint32Array(64);
+  /**
+   * Hash pairs of cleaned values, for the caller's row hash: cache index k's at 2k + 2, and at 0 the pair of
+   * the last value that was not cached.
+   */
+  hashes = new Int32Array(2 * 64 + 2);
   private readonly tally = new TypeTally();
   private readonly hll = new HyperLogLog();
   private readonly numbers = new NumericSketch();
@@ -65,63 +65,94 @@ export class ColumnProfiler {
 
   constructor(readonly name: string) {}
 
-  /** Adds a value and returns its cache entry (whose hashes the caller folds into the row hash). */
-  add(raw: string): Entry {
-    const known = this.cache.find(raw);
-    let entry: Entry;
-    if (known >= 0) entry = this.entries[known]!;
-    else {
-      entry = this.describe(raw);
-      if (!this.cache.full) {
-        this.cache.insert(detach(raw));
-        this.entries.push(entry);
-      } else {
-        // Not remembered: counted here, since its entry is dropped.
-        this.overflow = true;
-        if (entry.kind === 'missing') this.uncachedMissing++;
-        else this.tally.add(entry.kind, entry.value);
-      }
-      if (entry.kind !== 'missing') this.hll.add(entry.h1);
-    }
-    entry.count++;
-    entry.sketch?.add(entry.num);
-    return entry;
+  /** Adds a value and returns where its hash pair is in `hashes`. */
+  add(raw: string): number {
+    const k = this.cache.find(raw);
+    if (k < 0) return this.addNew(raw);
+    this.counts[k]!++;
+    return 2 * k + 2;
   }
 
-  private describe(raw: string): Entry {
-    const value = detach(clean(raw));
+  private addNew(raw: string): number {
+    const key = detach(raw);
+    const cleaned = clean(raw);
+    const value = cleaned === raw ? key : detach(cleaned);
     const kind = classifyClean(value);
-    hashPair(value, this.scratch);
     const numeric = kind === 'integer' || kind === 'float';
-    const num = numeric ? Number(value) : kind === 'datetime' ? parseDatetime(value) : NaN;
-    const sketch = numeric ? this.numbers : kind === 'datetime' ? this.dates : undefined;
-    return { value, kind, h1: this.scratch[0]!, h2: this.scratch[1]!, num, sketch, count: 0 };
+    const num = numeric ? Number(value) : kind === 'datetime' ? parseDatetime(value) : Number.NaN;
+    const hash = this.scratch;
+    hashPair(value, hash);
+    if (kind !== 'missing') this.hll.add(hash[0]!);
+    if (this.cache.full) {
+      // Not remembered: summarised here, since it will not be counted.
+      this.overflow = true;
+      if (kind === 'missing') this.uncachedMissing++;
+      else this.tally.add(kind, value);
+      if (numeric) this.numbers.add(num);
+      else if (kind === 'datetime') this.dates.add(num);
+      this.hashes[0] = hash[0]!;
+      this.hashes[1] = hash[1]!;
+      return 0;
+    }
+    const k = this.cache.insert(key);
+    if (k === this.counts.length) this.grow();
+    this.values.push(value);
+    this.kinds.push(kind);
+    this.nums.push(num);
+    this.counts[k] = 1;
+    this.hashes[2 * k + 2] = hash[0]!;
+    this.hashes[2 * k + 3] = hash[1]!;
+    return 2 * k + 2;
+  }
+
+  private grow(): void {
+    const counts = new Uint32Array(this.counts.length * 2);
+    counts.set(this.counts);
+    this.counts = counts;
+    const hashes = new Int32Array(2 * counts.length + 2);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
   }
 
   finish(): ColumnProfile {
-    const cached = this.entries;
-    const entries = cached.filter((e) => e.kind !== 'missing');
-    const missing = cached.reduce((n, e) => (e.kind === 'missing' ? n + e.count : n), this.uncachedMissing);
-    for (const e of entries) this.tally.add(e.kind, e.value, e.count);
-    const levels = mergedLevels(entries);
+    const present: number[] = [];
+    let missing = this.uncachedMissing;
+    for (let k = 0; k < this.values.length; k++) {
+      const kind = this.kinds[k]!;
+      if (kind === 'missing') missing += this.counts[k]!;
+      else {
+        present.push(k);
+        this.tally.add(kind, this.values[k]!, this.counts[k]!);
+      }
+    }
+    // Raw spellings that clean to the same value are one level.
+    const levels = [...new Set(present.map((k) => this.values[k]!))];
     const distinct = this.overflow ? Math.max(this.hll.estimate(), levels.length) : levels.length;
     const { type, reason } = decideType(this.tally, distinct);
     const base = { name: this.name, type, ...(reason === undefined ? {} : { reason }), missing };
-    const top = [...entries]
-      .sort((a, b) => b.count - a.count)
+    const top = [...present]
+      .sort((a, b) => this.counts[b]! - this.counts[a]!)
       .slice(0, TOP_VALUES)
-      .map((e) => ({ value: e.value, count: e.count }));
+      .map((k) => ({ value: this.values[k]!, count: this.counts[k]! }));
     const profile = { ...base, distinct, approximate: this.overflow, top };
     if (type === 'integer' || type === 'float' || type === 'datetime') {
-      const numeric = (type === 'datetime' ? this.dates : this.numbers).summary();
+      const numeric = this.numericSummary(type === 'datetime');
       return numeric === undefined ? profile : { ...profile, numeric };
     }
     const exactLevels = type !== 'text' && !this.overflow && levels.length <= MAX_LEVELS;
     return exactLevels ? { ...profile, levels } : profile;
   }
-}
 
-/** Levels in first-seen order, raw spellings that clean to the same value counted once. */
-function mergedLevels(entries: readonly Entry[]): string[] {
-  return [...new Set(entries.map((e) => e.value))];
+  private numericSummary(dates: boolean): NumericSummary | undefined {
+    const values: number[] = [];
+    const counts: number[] = [];
+    for (let k = 0; k < this.values.length; k++) {
+      const kind = this.kinds[k]!;
+      if (dates ? kind === 'datetime' : kind === 'integer' || kind === 'float') {
+        values.push(this.nums[k]!);
+        counts.push(this.counts[k]!);
+      }
+    }
+    return summarizeNumbers({ values, counts }, dates ? this.dates : this.numbers);
+  }
 }

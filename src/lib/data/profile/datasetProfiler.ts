@@ -7,7 +7,7 @@ import { RowSample } from './rowSample';
 export interface DatasetProfile {
   readonly rows: number;
   readonly duplicateRows: number;
-  /** Counted by sampling (more than 2 M distinct rows). */
+  /** Counted by sampling (more than 512 K distinct rows). */
   readonly duplicatesApproximate: boolean;
   readonly columns: readonly ColumnProfile[];
 }
@@ -31,11 +31,13 @@ export class DatasetProfiler implements RowSink {
     let a = 0x811c9dc5;
     let b = 0x9747b28c;
     for (let j = 0; j < columns.length; j++) {
-      const e = columns[j]!.add(fields[j]!);
+      const column = columns[j]!;
+      const at = column.add(fields[j]!);
+      const hashes = column.hashes;
       // Order matters: (x, y) and (y, x) are different rows.
-      a = Math.imul(a ^ e.h1, 0x01000193);
+      a = Math.imul(a ^ hashes[at]!, 0x01000193);
       a ^= a >>> 15;
-      b = Math.imul(b ^ e.h2, 0x5bd1e995);
+      b = Math.imul(b ^ hashes[at + 1]!, 0x5bd1e995);
       b ^= b >>> 13;
     }
     this.distinctRows.add(a, b);
