@@ -7,7 +7,7 @@ import { RowSample } from './rowSample';
 export interface DatasetProfile {
   readonly rows: number;
   readonly duplicateRows: number;
-  /** Counted by sampling (more than 512 K distinct rows). */
+  /** Counted by sampling (more than 128 K distinct rows). */
   readonly duplicatesApproximate: boolean;
   readonly columns: readonly ColumnProfile[];
 }

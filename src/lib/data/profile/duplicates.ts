@@ -1,11 +1,11 @@
 import { mix32 } from './hash';
 
 const INITIAL_SLOTS = 1 << 16;
-// 1 M slots × 8 bytes = 8 MB at most: a larger table costs a cache miss per row for a more exact estimate.
-const MAX_SLOTS = 1 << 20;
+// 256 K slots × 8 bytes = 2 MB at most: a table much larger than the CPU caches costs a miss per row.
+const MAX_SLOTS = 1 << 18;
 
 /**
- * Counts distinct rows by their 64-bit hash: exactly up to 512 K distinct rows, then by adaptive sampling
+ * Counts distinct rows by their 64-bit hash: exactly up to 128 K distinct rows, then by adaptive sampling
  * (Wegman): only hashes whose low `level` bits are zero are kept, and the count is scaled by 2^level.
  * Duplicate rows = rows − distinct rows.
  */

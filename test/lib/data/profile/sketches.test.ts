@@ -73,6 +73,18 @@ describe('DistinctRows', () => {
     expect(d.estimate()).toBe(100_000);
     expect(d.approximate).toBe(false);
   });
+  it('estimates beyond 128 K distinct keys by sampling, within 1 %', () => {
+    const d = new DistinctRows();
+    const h = new Uint32Array(2);
+    for (let k = 0; k < 2; k++) {
+      for (let i = 0; i < 400_000; i++) {
+        hashPair(`row-${i}`, h);
+        d.add(h[0]!, h[1]!);
+      }
+    }
+    expect(d.approximate).toBe(true);
+    expect(Math.abs(d.estimate() / 400_000 - 1)).toBeLessThan(0.01);
+  });
 });
 
 describe('ReservoirSampler', () => {
