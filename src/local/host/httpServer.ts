@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpRequest } from '@azure/functions';
 import { type AuthLevel, authLevelOf, isAuthorized } from './auth';
 import { type RegisteredFunction, triggerOf } from './capture';
+import { HostHttpRequest } from './hostHttpRequest';
 import { PayloadTooLarge, readBody } from './httpBody';
 import { writeResponse } from './httpResponse';
 import type { HostLog, Invoker } from './invoker';
@@ -111,10 +111,7 @@ export function createHttpHost(options: HttpHostOptions): HttpHost {
       body,
     );
     try {
-      // Without a query string, an empty `query` spares HttpRequest parsing the whole URL for nothing.
-      const init = q < 0 ? { nativeRequest, params, query: {} } : { nativeRequest, params };
-      const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
-      const result = await invocation.run(request);
+      const result = await invocation.run(new HostHttpRequest(nativeRequest, params));
       if (body.tooLarge()) throw new PayloadTooLarge();
       const writing = writeResponse(res, result);
       if (writing !== undefined) await writing;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InvocationContext, type LogHandler, type TriggerMetadata } from '@azure/functions';
+import type { InvocationContext, LogHandler, TriggerMetadata } from '@azure/functions';
 import { type RegisteredFunction, type RegisteredHook, triggerOf } from './capture';
+import { HostInvocationContext } from './hostInvocationContext';
 
 export type HostLog = (level: string, message: string) => void;
 
@@ -26,8 +27,9 @@ interface PerFunction {
 }
 
 /**
- * Calls registered handlers the way the worker does: a fresh InvocationContext per call carrying the
- * invocation id, trigger metadata and the function's binding options, with app-level hooks around it.
+ * Calls registered handlers the way the worker does: a fresh InvocationContext per call (the host's, see
+ * hostInvocationContext.ts) carrying the invocation id, trigger metadata and the function's binding options,
+ * with app-level hooks around it.
  */
 export class Invoker {
   readonly #pre: RegisteredHook[];
@@ -59,7 +61,7 @@ export class Invoker {
   begin(fn: RegisteredFunction, triggerMetadata: TriggerMetadata): Invocation {
     const invocationId = this.#nextId();
     const { trigger, logHandler } = this.#perFunction(fn);
-    const context = new InvocationContext({
+    const context: InvocationContext = new HostInvocationContext({
       invocationId,
       functionName: fn.name,
       triggerMetadata,

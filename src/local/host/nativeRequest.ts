@@ -10,10 +10,11 @@ const RELEASED = 'The request was released when its response was written';
  * body stream) costs more than the rest of the request path. Anything beyond the common reads — `body`,
  * `formData`, `clone` — turns it into a real Request first, so behaviour stays fetch's.
  *
- * Once the response is written the host calls `release()`: later reads of headers or body throw. HttpRequest
- * keeps its native request in WeakMaps, and V8's young-generation collections were found to keep those values
- * alive: while this held node's request and header strings, each scavenge copied and promoted ~1.5 MB of
- * finished requests (measured with --trace-gc-nvp; ~0.25 MB once released) and paused several times longer.
+ * Once the response is written the host calls `release()`: later reads of headers or body throw. The library's
+ * HttpRequest (now built only for `user` and `clone`, see hostHttpRequest.ts) keeps its native request in
+ * WeakMaps, which V8's young-generation collections keep alive: while this held node's request and header
+ * strings, each scavenge copied and promoted ~1.5 MB of finished requests (measured with --trace-gc-nvp;
+ * ~0.25 MB once released) and paused several times longer.
  */
 export class NativeRequest {
   #real: Request | undefined;
