@@ -43,7 +43,8 @@ const MAX_LEVELS = 1000;
  * table is full are classified one by one and summarised by sketches. The type is decided from the counts.
  */
 export class ColumnProfiler {
-  private readonly cache = new ValueTable(CACHE_LIMIT);
+  // Identity by hash: a collision (about 10⁻¹² per column) would merge two values' counts, nothing worse.
+  private readonly cache = new ValueTable(CACHE_LIMIT, 'hash');
   /** By cache index: the cleaned value, its kind, and the number (or epoch ms) it stands for, NaN otherwise. */
   private readonly values: string[] = [];
   private readonly kinds: ValueKind[] = [];
@@ -80,8 +81,8 @@ export class ColumnProfiler {
     const kind = classifyClean(value);
     const numeric = kind === 'integer' || kind === 'float';
     const num = numeric ? Number(value) : kind === 'datetime' ? parseDatetime(value) : Number.NaN;
-    const hash = this.scratch;
-    hashPair(value, hash);
+    const hash = cleaned === raw ? this.cache.missedHash : this.scratch;
+    if (cleaned !== raw) hashPair(value, this.scratch);
     if (kind !== 'missing') this.hll.add(hash[0]!);
     if (this.cache.full) {
       // Not remembered: summarised here, since it will not be counted.

@@ -2,21 +2,30 @@ const EMPTY = -1;
 const INITIAL_SLOTS = 64;
 
 /**
- * Dense indices (0, 1, 2, … in first-seen order) for up to `limit` distinct strings. It replaces a
- * `Map<string, Entry>` on the hottest path of profiling, one lookup per cell: V8 hashes every freshly parsed
- * string in the runtime before probing, while here FNV-1a runs inline over the few characters of a typical
- * value, the stored hash settles most mismatches, and slots are one Int32Array (open addressing, linear
- * probing, at most half full), so there is no per-entry object.
+ * Dense indices (0, 1, 2, … in first-seen order) for up to `limit` distinct strings, on the hottest path of
+ * profiling and batch scoring: one lookup per cell. A `Map<string, …>` makes V8 hash every freshly parsed
+ * string in the runtime; here the hash runs inline over the few characters of a typical value, and slots are
+ * one Int32Array (open addressing, linear probing, at most half full), so there is no per-entry object.
+ *
+ * Keys are identified by a 64-bit hash (two 32-bit lanes), or, when identity is `exact`, the hash and then
+ * the strings: that comparison is a runtime call costing about as much as the hash. Without it, two
+ * distinct keys of a table of n are taken for one with probability about n² / 2⁶⁵ (3 × 10⁻¹² for 10,000).
  */
 export class ValueTable {
   readonly keys: string[] = [];
-  private hashes = new Int32Array(0);
+  private lanes = new Int32Array(0);
   private slots = new Int32Array(INITIAL_SLOTS).fill(EMPTY);
-  /** Where the last `find` that missed stopped: `insert` puts the key there. */
+  /** Where the last `find` that missed stopped, and its key's hash: `insert` puts the key there. */
   private vacant = 0;
-  private vacantHash = 0;
+  private readonly missed = new Int32Array(2);
+  private readonly exact: boolean;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    identity: 'hash' | 'exact',
+  ) {
+    this.exact = identity === 'exact';
+  }
 
   get size(): number {
     return this.keys.length;
@@ -28,31 +37,46 @@ export class ValueTable {
 
   /** The index of `key`, or -1 (then `insert(key)` may add it). */
   find(key: string): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    // The two lanes of `hashPair`, inline: a call returning them through an array costs ~4 ns a cell here.
+    let a = 0x811c9dc5 | 0;
+    let b = 0x9e3779b9 ^ key.length;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
     const slots = this.slots;
+    const lanes = this.lanes;
     const mask = slots.length - 1;
-    for (let s = (h ^ (h >>> 16)) & mask; ; s = (s + 1) & mask) {
+    for (let s = (a ^ (a >>> 16)) & mask; ; s = (s + 1) & mask) {
       const k = slots[s]!;
       if (k === EMPTY) {
         this.vacant = s;
-        this.vacantHash = h;
+        this.missed[0] = a;
+        this.missed[1] = b;
         return EMPTY;
       }
-      if (this.hashes[k] === h && this.keys[k] === key) return k;
+      if (lanes[2 * k] === a && lanes[2 * k + 1] === b && (!this.exact || this.keys[k] === key)) return k;
     }
+  }
+
+  /** The hash lanes of the key the last `find` missed (those of `hashPair`), valid until the next `find`. */
+  get missedHash(): Int32Array {
+    return this.missed;
   }
 
   /** Adds `key`, which the previous call to `find` missed, and returns its index. */
   insert(key: string): number {
     const k = this.keys.length;
     this.keys.push(key);
-    if (k === this.hashes.length) {
-      const grown = new Int32Array(Math.max(16, k * 2));
-      grown.set(this.hashes);
-      this.hashes = grown;
+    if (2 * k === this.lanes.length) {
+      const grown = new Int32Array(Math.max(32, 4 * k));
+      grown.set(this.lanes);
+      this.lanes = grown;
     }
-    this.hashes[k] = this.vacantHash;
+    this.lanes[2 * k] = this.missed[0]!;
+    this.lanes[2 * k + 1] = this.missed[1]!;
     this.slots[this.vacant] = k;
     if (2 * (k + 1) > this.slots.length) this.rehash(this.slots.length * 2);
     return k;
@@ -62,7 +86,7 @@ export class ValueTable {
     const slots = new Int32Array(size).fill(EMPTY);
     const mask = size - 1;
     for (let k = 0; k < this.keys.length; k++) {
-      const h = this.hashes[k]!;
+      const h = this.lanes[2 * k]!;
       let s = (h ^ (h >>> 16)) & mask;
       while (slots[s] !== EMPTY) s = (s + 1) & mask;
       slots[s] = k;

@@ -13,7 +13,8 @@ const LIMITS: DictionaryLimits = { keys: 16_384, chars: 4 * 1024 * 1024 };
  * One column's values dictionary-encoded across the chunks of a file, as `ColumnCodes` encodes a whole file
  * (missing tokens → -1, raw spellings of a value share its cleaned level), plus a number derived once per
  * level (the parsed number, date or class index). A repeated cell costs one hash-table lookup on its raw text
- * instead of being cleaned, checked and parsed again in every chunk.
+ * instead of being cleaned, checked and parsed again in every chunk. Spellings are compared exactly, not by
+ * hash alone: a prediction must never depend on a hash collision.
  */
 export class LevelDictionary {
   /** Levels in first-seen order; a frame built from one chunk indexes this array. */
@@ -29,7 +30,7 @@ export class LevelDictionary {
     private readonly derive?: (level: string) => number,
     private readonly limits = LIMITS,
   ) {
-    this.spellings = new ValueTable(limits.keys);
+    this.spellings = new ValueTable(limits.keys, 'exact');
   }
 
   /**
@@ -40,7 +41,7 @@ export class LevelDictionary {
     if (this.spellings.size <= this.limits.keys && this.keyChars <= this.limits.chars) return;
     this.levels = [];
     this.derived = [];
-    this.spellings = new ValueTable(this.limits.keys);
+    this.spellings = new ValueTable(this.limits.keys, 'exact');
     this.codes = [];
     this.keyChars = 0;
   }
