@@ -59,4 +59,24 @@ describe('readCsv', () => {
     ).catch((e: unknown) => e);
     expect(isAppError(err) && err.code).toBe('file_too_large');
   });
+
+  it('closes its source when reading stops part way (no open stream, no hashing thread left)', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<Buffer> {
+      try {
+        yield Buffer.from('a,b,c\n');
+        for (let i = 0; i < 1000; i++) yield Buffer.from(`${i},x\n`.repeat(100));
+      } finally {
+        closed = true;
+      }
+    }
+    const sink = {
+      start() {},
+      row(fields: string[]) {
+        if (fields[0] === '500') throw new Error('sink gave up');
+      },
+    };
+    await expect(readCsv(source(), sink)).rejects.toThrow('sink gave up');
+    expect(closed).toBe(true);
+  });
 });

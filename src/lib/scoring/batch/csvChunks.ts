@@ -54,86 +54,91 @@ export async function readCsvChunks(
 ): Promise<ChunkReadResult> {
   const stats: ByteStats = { bytes: 0, bom: false, sha256: '' };
   const pieces = textChunks(source, stats)[Symbol.asyncIterator]();
-  let pending = '';
-  let done = false;
-  while (!done && pending.length < SAMPLE_CHARS) {
-    const next = await pieces.next();
-    if (next.done) done = true;
-    else pending += next.value;
-  }
-  if (pending.trim() === '') return { dialect: undefined, rows: 0, rejected: 0, bytes: stats.bytes };
-  const dialect = sniffDialect(pending, done, stats.bom);
-  const keepLines = sink.start(dialect);
-  const { width, delimiter } = dialect;
-  const scanner = new RecordScanner(delimiter, dialect.quote, width);
-  const parse = rowParser(dialect, width);
-  let current: CsvChunk = { rows: [], records: [], lines: [], rejects: [] };
-  let record = 0;
-  let rows = 0;
-  let rejected = 0;
-  const onRow = (fields: string[]) => {
-    current.rows.push(fields);
-  };
-
-  const consume = (text: string, final: boolean): number => {
-    let runStart = -1;
-    let runEnd = -1;
-    const flush = () => {
-      if (runStart >= 0) parse(text.slice(runStart, runEnd), onRow);
-      runStart = -1;
-    };
-    const good = (start: number, end: number) => {
-      current.records.push(record);
-      if (keepLines) current.lines.push(text.slice(start, end));
-    };
-    const tail = scanner.scan(text, final, (start, end, fields, cut) => {
-      record++;
-      if (record === 1 && dialect.header) return;
-      // A blank line inside a run would reach udsv as an empty row: end the run before it.
-      if (runStart >= 0 && !adjacent(text, runEnd, start)) flush();
-      if (fields === width) {
-        if (runStart < 0) runStart = start;
-        runEnd = end;
-        good(start, end);
-        return;
-      }
-      flush();
-      if (fields > width && onlyDelimiters(text, cut, end, delimiter)) {
-        good(start, cut);
-        parse(text.slice(start, cut), onRow);
-        return;
-      }
-      rejected++;
-      current.rejects.push({ record, reason: `expected ${width} fields, found ${fields}` });
-    });
-    flush();
-    return tail;
-  };
-  const emit = (force: boolean) => {
-    const size = current.rows.length + current.rejects.length;
-    if (size === 0 || (!force && size < options.chunkRows)) return;
-    rows += current.rows.length;
-    const full = current;
-    current = { rows: [], records: [], lines: [], rejects: [] };
-    sink.chunk(full);
-  };
-
-  while (!done) {
-    const next = await pieces.next();
-    if (next.done) break;
-    pending = pending.slice(consume(pending, false)) + next.value;
-    emit(false);
-    if (pending.length > MAX_RECORD_CHARS) {
-      throw userError('record_too_large', `A record starting after record ${record} is longer than 16 MB.`, {
-        details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
-      });
+  try {
+    let pending = '';
+    let done = false;
+    while (!done && pending.length < SAMPLE_CHARS) {
+      const next = await pieces.next();
+      if (next.done) done = true;
+      else pending += next.value;
     }
-    const wait = options.pace?.(stats.bytes);
-    if (wait !== undefined) await wait;
+    if (pending.trim() === '') return { dialect: undefined, rows: 0, rejected: 0, bytes: stats.bytes };
+    const dialect = sniffDialect(pending, done, stats.bom);
+    const keepLines = sink.start(dialect);
+    const { width, delimiter } = dialect;
+    const scanner = new RecordScanner(delimiter, dialect.quote, width);
+    const parse = rowParser(dialect, width);
+    let current: CsvChunk = { rows: [], records: [], lines: [], rejects: [] };
+    let record = 0;
+    let rows = 0;
+    let rejected = 0;
+    const onRow = (fields: string[]) => {
+      current.rows.push(fields);
+    };
+
+    const consume = (text: string, final: boolean): number => {
+      let runStart = -1;
+      let runEnd = -1;
+      const flush = () => {
+        if (runStart >= 0) parse(text.slice(runStart, runEnd), onRow);
+        runStart = -1;
+      };
+      const good = (start: number, end: number) => {
+        current.records.push(record);
+        if (keepLines) current.lines.push(text.slice(start, end));
+      };
+      const tail = scanner.scan(text, final, (start, end, fields, cut) => {
+        record++;
+        if (record === 1 && dialect.header) return;
+        // A blank line inside a run would reach udsv as an empty row: end the run before it.
+        if (runStart >= 0 && !adjacent(text, runEnd, start)) flush();
+        if (fields === width) {
+          if (runStart < 0) runStart = start;
+          runEnd = end;
+          good(start, end);
+          return;
+        }
+        flush();
+        if (fields > width && onlyDelimiters(text, cut, end, delimiter)) {
+          good(start, cut);
+          parse(text.slice(start, cut), onRow);
+          return;
+        }
+        rejected++;
+        current.rejects.push({ record, reason: `expected ${width} fields, found ${fields}` });
+      });
+      flush();
+      return tail;
+    };
+    const emit = (force: boolean) => {
+      const size = current.rows.length + current.rejects.length;
+      if (size === 0 || (!force && size < options.chunkRows)) return;
+      rows += current.rows.length;
+      const full = current;
+      current = { rows: [], records: [], lines: [], rejects: [] };
+      sink.chunk(full);
+    };
+
+    while (!done) {
+      const next = await pieces.next();
+      if (next.done) break;
+      pending = pending.slice(consume(pending, false)) + next.value;
+      emit(false);
+      if (pending.length > MAX_RECORD_CHARS) {
+        throw userError('record_too_large', `A record starting after record ${record} is longer than 16 MB.`, {
+          details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
+        });
+      }
+      const wait = options.pace?.(stats.bytes);
+      if (wait !== undefined) await wait;
+    }
+    consume(pending, true);
+    emit(true);
+    return { dialect, rows, rejected, bytes: stats.bytes };
+  } finally {
+    // Ends the read early on a bad file: closes the source and stops the hashing thread.
+    await pieces.return(undefined);
   }
-  consume(pending, true);
-  emit(true);
-  return { dialect, rows, rejected, bytes: stats.bytes };
 }
 
 /** The record at `start` follows the one ending at `end` after a single line break. */

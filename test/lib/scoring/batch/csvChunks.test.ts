@@ -59,4 +59,24 @@ describe('readCsvChunks', () => {
       code: 'binary_file',
     });
   });
+
+  it('closes its source when the sink stops the read part way', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<Buffer> {
+      try {
+        yield Buffer.from('a,b\n');
+        for (let i = 0; i < 1000; i++) yield Buffer.from(`${i},x\n`.repeat(100));
+      } finally {
+        closed = true;
+      }
+    }
+    const sink = {
+      start: () => false,
+      chunk: () => {
+        throw new Error('sink gave up');
+      },
+    };
+    await expect(readCsvChunks(source(), sink, { chunkRows: 10 })).rejects.toThrow('sink gave up');
+    expect(closed).toBe(true);
+  });
 });
