@@ -150,7 +150,7 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
     checkRows(rows, rejected, dialect);
     return { dialect, rows, rejected, bytes };
   } finally {
-    // Ends the read early on a bad file: closes the source and stops the hashing thread.
+    // When the read stops early (a bad file, a failing sink), the source is closed now, not at GC.
     await chunks.return(undefined);
   }
 }

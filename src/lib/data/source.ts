@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { userError } from '../errors';
-import { ContentHash } from './contentHash';
 
 /** Where CSV bytes come from: a file path, a Node stream, or any async iterable of byte chunks. */
 export type CsvSource = string | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
@@ -41,8 +41,7 @@ function incompleteTail(b: Uint8Array): number {
 
 /**
  * Decodes a source into UTF-8 text chunks (BOM removed, characters split across chunks rejoined), hashing and
- * counting the raw bytes as they pass and enforcing the size limit, so nothing holds the whole file. The hash is
- * set before the last chunk is yielded.
+ * counting the raw bytes as they pass and enforcing the size limit, so nothing holds the whole file.
  * Validity is checked with simdutf (`isUtf8`) and decoding is lenient: a fatal TextDecoder is about 5 times
  * slower. Each chunk is decoded in pieces of at most `pieceBytes` (64 KB unless told): V8 strings over
  * 128 KB live in large-object space, where joining and flattening them (what a reader does with the
@@ -54,7 +53,7 @@ export async function* textChunks(
   sizeLimitBytes?: number,
   pieceBytes = 64 * 1024,
 ): AsyncGenerator<string> {
-  const hash = new ContentHash();
+  const hash = createHash('sha256');
   const decoder = new TextDecoder('utf-8');
   const head: number[] = [];
   // The start of a character cut off at the end of the previous chunk: validated with the next one.
@@ -86,18 +85,14 @@ export async function* textChunks(
       }
     }
     if (carry.length > 0) throw notUtf8();
-    const rest = decoder.decode();
-    stats.sha256 = await hash.digest();
-    yield rest;
+    yield decoder.decode();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw userError('file_not_found', `No such file: ${String(source)}.`, { hint: 'Check the path.' });
     }
     throw err;
-  } finally {
-    // Also when the reader stops early (a bad file): the hashing thread must not outlive the read.
-    hash.dispose();
   }
+  stats.sha256 = hash.digest('hex');
 }
 
 function notUtf8(): Error {

@@ -60,7 +60,7 @@ describe('readCsv', () => {
     expect(isAppError(err) && err.code).toBe('file_too_large');
   });
 
-  it('closes its source when reading stops part way (no open stream, no hashing thread left)', async () => {
+  it('closes its source when reading stops part way', async () => {
     let closed = false;
     async function* source(): AsyncGenerator<Buffer> {
       try {

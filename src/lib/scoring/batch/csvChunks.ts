@@ -136,7 +136,7 @@ export async function readCsvChunks(
     emit(true);
     return { dialect, rows, rejected, bytes: stats.bytes };
   } finally {
-    // Ends the read early on a bad file: closes the source and stops the hashing thread.
+    // When the read stops early (a bad file, a failing sink), the source is closed now, not at GC.
     await pieces.return(undefined);
   }
 }
