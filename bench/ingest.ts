@@ -23,7 +23,7 @@ import { analyzeCsv } from '../src/lib/data/analyze';
 interface RunResult {
   readonly rows: number;
   readonly seconds: number;
-  /** CPU time of every thread of the run (analyzeCsv hashes on a second thread). */
+  /** CPU time of the run, every thread. */
   readonly cpuSeconds: number;
   readonly peakRssMb: number;
 }
