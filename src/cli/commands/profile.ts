@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { analyzeCsv, type DatasetAnalysis } from '../../lib/data/analyze';
 import type { ColumnProfile } from '../../lib/data/profile/columnProfiler';
 import { isAppError } from '../../lib/errors';
+import { readProgress } from '../readProgress';
 
 export const summary =
   'Profile a CSV: schema, statistics, target, task and guardrails (--data FILE [--target COL] [--config automl.json] [--json])';
@@ -105,7 +106,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   try {
     const config = values.config === undefined ? undefined : await readFile(values.config, 'utf8');
-    const analysis = await analyzeCsv(values.data, { config, target: values.target });
+    const onProgress = readProgress(values.data, (line) => process.stderr.write(line));
+    const analysis = await analyzeCsv(values.data, { config, target: values.target, onProgress });
     process.stdout.write(values.json ? `${JSON.stringify(analysis)}\n` : human(values.data, analysis));
     return 0;
   } catch (err) {

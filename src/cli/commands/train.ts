@@ -11,6 +11,7 @@ import type { AutoMLSettingsInput } from '../../lib/automl/run/settings';
 import { analyzeCsv } from '../../lib/data/analyze';
 import { readCsvFrame } from '../../lib/data/readFrame';
 import { userError } from '../../lib/errors';
+import { readProgress } from '../readProgress';
 
 export const summary = 'train a model with AutoML: --data FILE --target COL [--test FILE] [--budget S] [--json]';
 
@@ -101,7 +102,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     const [train, analysis] = await Promise.all([
       readCsvFrame(args.data),
-      analyzeCsv(args.data, { target: args.settings.target }),
+      analyzeCsv(args.data, {
+        target: args.settings.target,
+        onProgress: readProgress(args.data, (line) => process.stderr.write(line)),
+      }),
     ]);
     const result = await runAutoML(
       train.frame,

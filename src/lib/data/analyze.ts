@@ -1,7 +1,7 @@
 import type { Task } from '../automl/types';
 import type { FieldIssue } from '../errors';
 import { type AutomlConfig, parseAutomlConfig } from './automlConfig';
-import { readCsv } from './csvReader';
+import { type ReadOptions, readCsv } from './csvReader';
 import type { Dialect } from './dialect';
 import { checkGuardrails, type Guardrail } from './guardrails';
 import type { ColumnProfile } from './profile/columnProfiler';
@@ -10,12 +10,12 @@ import type { ColumnSchema } from './schema';
 import type { CsvSource } from './source';
 import { resolveTarget, type TargetInfo } from './target';
 
-export interface AnalyzeOptions {
+/** Reading options (size limit, progress) and what decides the target. */
+export interface AnalyzeOptions extends ReadOptions {
   /** The dataset's automl.json: its text or parsed JSON (validated here; a bad one is `invalid_config`). */
   readonly config?: unknown;
   /** Overrides the config's target (the CLI's --target). */
   readonly target?: string;
-  readonly sizeLimitBytes?: number;
   /** Fewest labelled rows accepted (default 50). */
   readonly minRows?: number;
 }

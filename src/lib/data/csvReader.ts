@@ -5,8 +5,18 @@ import { onlyDelimiters, RecordScanner } from './recordScanner';
 import { rowParser } from './rowParser';
 import { type ByteStats, type CsvSource, textChunks } from './source';
 
+export interface ReadProgress {
+  /** Bytes of the source read so far. */
+  readonly bytes: number;
+  /** Data rows passed to the sink so far. */
+  readonly rows: number;
+}
+
 export interface ReadOptions {
   readonly sizeLimitBytes?: number;
+  /** Told how far the read is, each time `progressEveryBytes` more bytes (16 MB unless set) have been read. */
+  readonly onProgress?: (progress: ReadProgress) => void;
+  readonly progressEveryBytes?: number;
 }
 
 export interface RejectedRows {
@@ -36,6 +46,7 @@ const KEPT_EXAMPLES = 5;
 // "A few" ragged rows are dropped and counted; more than this share of the data rejects the file.
 const MAX_REJECTED_SHARE = 0.01;
 const MAX_REJECTED_ALWAYS_OK = 2;
+const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Streams a CSV into `sink` row by row: sniffs the dialect on the first 64 KB, finds records with the
@@ -65,6 +76,8 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
     const crlf = dialect.lineEnding === '\r\n';
     let record = 0;
     let rows = 0;
+    const progressEvery = options.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
+    let nextProgress = progressEvery;
     const onRow = (fields: string[]) => {
       rows++;
       sink.row(fields);
@@ -139,6 +152,10 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
       const next = await chunks.next();
       if (next.done) break;
       pending = pending.slice(consume(pending, false)) + next.value;
+      if (bytes.bytes >= nextProgress) {
+        options.onProgress?.({ bytes: bytes.bytes, rows });
+        nextProgress = bytes.bytes + progressEvery;
+      }
       if (pending.length > MAX_RECORD_CHARS) {
         throw userError('record_too_large', `A record starting after row ${record} is longer than 16 MB.`, {
           details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],

@@ -10,6 +10,8 @@ import { runIds } from './ids';
 import { quarantine } from './quarantine';
 import { startRun } from './startRun';
 
+const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
+
 export const CONFIG_FILE = 'automl.json';
 
 export interface DropOptions {
@@ -74,6 +76,10 @@ async function register(
   const analysis = await analyzeCsv(opened.stream, {
     ...(config === undefined ? {} : { config }),
     sizeLimitBytes: opts.sizeLimitBytes,
+    // A large drop takes a while: about ten progress events, none for a file under 16 MB.
+    progressEveryBytes: Math.max(PROGRESS_MIN_BYTES, Math.ceil(opened.size / 10)),
+    onProgress: ({ bytes, rows }) =>
+      ctx.telemetry.event('DatasetReadProgress', { ...blob, bytes, totalBytes: opened.size, rows }),
   });
   const previous = await ctx.datasets.latestReady(blob.dataset);
   const previousProfile =

@@ -12,6 +12,12 @@ async function rows(text: string, chunk = 5) {
   return { out, result };
 }
 
+function split(bytes: Buffer, size: number): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return parts;
+}
+
 describe('readCsv', () => {
   it.each([
     ['small chunks', 5],
@@ -78,5 +84,26 @@ describe('readCsv', () => {
     };
     await expect(readCsv(source(), sink)).rejects.toThrow('sink gave up');
     expect(closed).toBe(true);
+  });
+
+  it('reports its progress every so many bytes, with the rows read by then', async () => {
+    const text = `a,b\n${Array.from({ length: 50_000 }, (_, i) => `${i},x\n`).join('')}`;
+    const parts = split(Buffer.from(text), 4096);
+    const seen: { bytes: number; rows: number }[] = [];
+    const result = await readCsv(
+      Readable.from(parts),
+      { start() {}, row() {} },
+      {
+        onProgress: (p) => seen.push(p),
+        progressEveryBytes: 50_000,
+      },
+    );
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.length).toBeLessThanOrEqual(Math.floor(text.length / 50_000));
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.bytes - seen[i - 1]!.bytes).toBeGreaterThanOrEqual(50_000);
+      expect(seen[i]!.rows).toBeGreaterThan(seen[i - 1]!.rows);
+    }
+    expect(seen.at(-1)!.rows).toBeLessThanOrEqual(result.rows);
   });
 });
