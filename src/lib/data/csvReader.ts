@@ -56,120 +56,129 @@ export async function readCsv(source: CsvSource, sink: RowSink, options: ReadOpt
   const bytes: ByteStats = { bytes: 0, bom: false, sha256: '' };
   const chunks = textChunks(source, bytes, options.sizeLimitBytes)[Symbol.asyncIterator]();
   try {
-    let pending = '';
-    let done = false;
-    while (!done && pending.length < SAMPLE_CHARS) {
-      const next = await chunks.next();
-      if (next.done) done = true;
-      else pending += next.value;
-    }
-    if (pending.trim() === '') {
-      throw userError('empty_file', 'The file is empty.', { hint: 'Upload a CSV with a header line and data rows.' });
-    }
-    const dialect = sniffDialect(pending, done, bytes.bom);
-    sink.start(dialect);
-    const { width, delimiter } = dialect;
-    const scanner = new RecordScanner(delimiter, dialect.quote, width);
-    const parse = rowParser(dialect, width);
-    const parsePlain = rowParser({ ...dialect, quote: '' }, width);
-    const rejected: RejectedRows = { count: 0, examples: [] };
-    const crlf = dialect.lineEnding === '\r\n';
-    let record = 0;
-    let rows = 0;
-    const progressEvery = options.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
-    let nextProgress = progressEvery;
-    const onRow = (fields: string[]) => {
-      rows++;
-      sink.row(fields);
-    };
-    const onPlainRow = (fields: string[]) => {
-      record++;
-      onRow(fields);
-    };
-
-    const consume = (text: string, final: boolean): number => {
-      // After the header, whole lines without any quote take the fast path.
-      const end = final ? text.length : text.lastIndexOf('\n') + 1;
-      const quoteAt = dialect.quote === '' ? -1 : text.indexOf(dialect.quote);
-      if (record > 0 && end > 0 && (quoteAt === -1 || quoteAt >= end)) {
-        const checked = parsePlainLines(
-          end === text.length ? text : text.slice(0, end),
-          parsePlain,
-          width,
-          delimiter,
-          onPlainRow,
-        );
-        if (checked === end) return end;
-        return checked + consumeRecords(text.slice(checked), final);
-      }
-      return consumeRecords(text, final);
-    };
-
-    const consumeRecords = (text: string, final: boolean): number => {
-      let runStart = -1;
-      let runEnd = -1;
-      const flush = () => {
-        if (runStart >= 0) parse(text.slice(runStart, runEnd), onRow);
-        runStart = -1;
-      };
-      const tail = scanner.scan(text, final, (start, end, fields, cut, unclosed) => {
-        record++;
-        if (unclosed) {
-          throw userError('unclosed_quote', `A quote opened in row ${record} is never closed.`, {
-            details: [
-              { path: `row ${record}`, message: `${dialect.quote} opens a field that runs to the end of the file` },
-            ],
-            hint: `Close the quoted field in row ${record}, or double the quote (${dialect.quote}${dialect.quote}) if it is part of the value.`,
-          });
-        }
-        if (record === 1 && dialect.header) return;
-        if (fields === width) {
-          // udsv splits a run on the file's line ending only: a record ending otherwise is parsed on its own.
-          if (end < text.length && (text.charCodeAt(end) === 13) !== crlf) {
-            flush();
-            parse(text.slice(start, end), onRow);
-            return;
-          }
-          if (runStart < 0) runStart = start;
-          runEnd = end;
-          return;
-        }
-        flush();
-        if (fields > width && onlyDelimiters(text, cut, end, delimiter)) {
-          parse(text.slice(start, cut), onRow);
-          return;
-        }
-        rejected.count++;
-        if (rejected.examples.length < KEPT_EXAMPLES) {
-          rejected.examples.push({ path: `row ${record}`, message: `expected ${width} fields, found ${fields}` });
-        }
-      });
-      flush();
-      return tail;
-    };
-
-    while (!done) {
-      const next = await chunks.next();
-      if (next.done) break;
-      pending = pending.slice(consume(pending, false)) + next.value;
-      if (bytes.bytes >= nextProgress) {
-        options.onProgress?.({ bytes: bytes.bytes, rows });
-        nextProgress = bytes.bytes + progressEvery;
-      }
-      if (pending.length > MAX_RECORD_CHARS) {
-        throw userError('record_too_large', `A record starting after row ${record} is longer than 16 MB.`, {
-          details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
-          hint: `Check the quoting near row ${record + 1}: a field that opens with ${dialect.quote} must close with it.`,
-        });
-      }
-    }
-    consume(pending, true);
-    checkRows(rows, rejected, dialect);
-    return { dialect, rows, rejected, bytes };
+    return await readChunks(chunks, bytes, sink, options);
   } finally {
     // When the read stops early (a bad file, a failing sink), the source is closed now, not at GC.
     await chunks.return(undefined);
   }
+}
+
+async function readChunks(
+  chunks: AsyncIterator<string>,
+  bytes: ByteStats,
+  sink: RowSink,
+  options: ReadOptions,
+): Promise<CsvReadResult> {
+  let pending = '';
+  let done = false;
+  while (!done && pending.length < SAMPLE_CHARS) {
+    const next = await chunks.next();
+    if (next.done) done = true;
+    else pending += next.value;
+  }
+  if (pending.trim() === '') {
+    throw userError('empty_file', 'The file is empty.', { hint: 'Upload a CSV with a header line and data rows.' });
+  }
+  const dialect = sniffDialect(pending, done, bytes.bom);
+  sink.start(dialect);
+  const { width, delimiter } = dialect;
+  const scanner = new RecordScanner(delimiter, dialect.quote, width);
+  const parse = rowParser(dialect, width);
+  const parsePlain = rowParser({ ...dialect, quote: '' }, width);
+  const rejected: RejectedRows = { count: 0, examples: [] };
+  const crlf = dialect.lineEnding === '\r\n';
+  let record = 0;
+  let rows = 0;
+  const progressEvery = options.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
+  let nextProgress = progressEvery;
+  const onRow = (fields: string[]) => {
+    rows++;
+    sink.row(fields);
+  };
+  const onPlainRow = (fields: string[]) => {
+    record++;
+    onRow(fields);
+  };
+
+  const consume = (text: string, final: boolean): number => {
+    // After the header, whole lines without any quote take the fast path.
+    const end = final ? text.length : text.lastIndexOf('\n') + 1;
+    const quoteAt = dialect.quote === '' ? -1 : text.indexOf(dialect.quote);
+    if (record > 0 && end > 0 && (quoteAt === -1 || quoteAt >= end)) {
+      const checked = parsePlainLines(
+        end === text.length ? text : text.slice(0, end),
+        parsePlain,
+        width,
+        delimiter,
+        onPlainRow,
+      );
+      if (checked === end) return end;
+      return checked + consumeRecords(text.slice(checked), final);
+    }
+    return consumeRecords(text, final);
+  };
+
+  const consumeRecords = (text: string, final: boolean): number => {
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+      if (runStart >= 0) parse(text.slice(runStart, runEnd), onRow);
+      runStart = -1;
+    };
+    const tail = scanner.scan(text, final, (start, end, fields, cut, unclosed) => {
+      record++;
+      if (unclosed) {
+        throw userError('unclosed_quote', `A quote opened in row ${record} is never closed.`, {
+          details: [
+            { path: `row ${record}`, message: `${dialect.quote} opens a field that runs to the end of the file` },
+          ],
+          hint: `Close the quoted field in row ${record}, or double the quote (${dialect.quote}${dialect.quote}) if it is part of the value.`,
+        });
+      }
+      if (record === 1 && dialect.header) return;
+      if (fields === width) {
+        // udsv splits a run on the file's line ending only: a record ending otherwise is parsed on its own.
+        if (end < text.length && (text.charCodeAt(end) === 13) !== crlf) {
+          flush();
+          parse(text.slice(start, end), onRow);
+          return;
+        }
+        if (runStart < 0) runStart = start;
+        runEnd = end;
+        return;
+      }
+      flush();
+      if (fields > width && onlyDelimiters(text, cut, end, delimiter)) {
+        parse(text.slice(start, cut), onRow);
+        return;
+      }
+      rejected.count++;
+      if (rejected.examples.length < KEPT_EXAMPLES) {
+        rejected.examples.push({ path: `row ${record}`, message: `expected ${width} fields, found ${fields}` });
+      }
+    });
+    flush();
+    return tail;
+  };
+
+  while (!done) {
+    const next = await chunks.next();
+    if (next.done) break;
+    pending = pending.slice(consume(pending, false)) + next.value;
+    if (bytes.bytes >= nextProgress) {
+      options.onProgress?.({ bytes: bytes.bytes, rows });
+      nextProgress = bytes.bytes + progressEvery;
+    }
+    if (pending.length > MAX_RECORD_CHARS) {
+      throw userError('record_too_large', `A record starting after row ${record} is longer than 16 MB.`, {
+        details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
+        hint: `Check the quoting near row ${record + 1}: a field that opens with ${dialect.quote} must close with it.`,
+      });
+    }
+  }
+  consume(pending, true);
+  checkRows(rows, rejected, dialect);
+  return { dialect, rows, rejected, bytes };
 }
 
 function checkRows(rows: number, rejected: RejectedRows, dialect: Dialect): void {
