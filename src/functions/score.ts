@@ -2,7 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { datasetParam, notFound } from '../lib/api/params';
 import { userError } from '../lib/errors';
 import { httpHandler } from '../lib/http/handler';
-import { json } from '../lib/http/responses';
+import { jsonText } from '../lib/http/responses';
 import { scoring } from '../lib/scoring/instance';
 import { parseScoreRequest, scoreRows } from '../lib/scoring/scoreRequest';
 
@@ -20,8 +20,8 @@ export async function score(request: HttpRequest): Promise<HttpResponseInit> {
       `Train one: upload a CSV to the datasets container as ${dataset}/<file>.csv, or POST /api/pipelines/${dataset}/runs for a registered dataset; the best model is deployed when the run ends.`,
     );
   }
-  const body = scoreRows(model, parseScoreRequest(await request.text(), limits));
-  return json(200, body, { 'x-model-version': String(model.version) });
+  const text = scoreRows(model, parseScoreRequest(await request.text(), limits));
+  return jsonText(200, text, { 'x-model-version': String(model.version) });
 }
 
 app.http('score', {

@@ -79,6 +79,7 @@ describe('POST /api/models/{dataset}/score', () => {
     const res = await s.call(path, { data: [row, { ...row, duration: 1200 }] });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-model-version')).toBe('1');
+    expect(res.headers.get('content-type')).toBe('application/json');
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ model: DATASET, version: 1, method: 'predict', unseenCategories: 0 });
     expect(body['Results']).toHaveLength(2);

@@ -6,6 +6,11 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, jsonBody: body, headers: { 'content-type': 'application/json', ...headers } };
 }
 
+/** A JSON answer the handler serialised itself: the same status, headers and bytes as `json` of its value. */
+export function jsonText(status: number, text: string, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, body: text, headers: { 'content-type': 'application/json', ...headers } };
+}
+
 /**
  * Maps an error to its answer. User errors and dependency outages have their own status and a body
  * with field-level details; anything else is our fault: 500 with the invocation id, never a stack trace.

@@ -97,8 +97,11 @@ function keyCount(value: object): number {
   return n;
 }
 
-/** Validates the rows against the model's inputs (400 per row and field) and scores them. */
-export function scoreRows(model: DeployedModel, request: ScoreRequest): ScoreResponse {
+/**
+ * Validates the rows against the model's inputs (400 per row and field) and scores them: the answer, a
+ * ScoreResponse, as the JSON text `JSON.stringify` writes for it.
+ */
+export function scoreRows(model: DeployedModel, request: ScoreRequest): string {
   const { count, issues } = model.validate(request.rows);
   if (count > 0) {
     const listed = issues.length < count ? ` (first ${issues.length} listed)` : '';
@@ -115,17 +118,39 @@ export function scoreRows(model: DeployedModel, request: ScoreRequest): ScoreRes
   }
   // validate() has checked every row is an object with the model's columns.
   const prediction = predictor.predictRows(request.rows as readonly Record<string, unknown>[]);
-  const base = { model: model.dataset, version: model.version, method: request.method };
-  if (prediction.task === 'regression') {
-    return { Results: Array.from(prediction.values), ...base, unseenCategories: prediction.unseenCategories };
+  let results: ScoreResponse['Results'];
+  if (prediction.task === 'regression') results = Array.from(prediction.values);
+  else if (request.method === 'predict') results = prediction.labels;
+  else {
+    const k = predictor.classes.length;
+    const p = prediction.probabilities;
+    const rows: number[][] = new Array(prediction.labels.length);
+    for (let i = 0; i < rows.length; i++) rows[i] = Array.from(p.subarray(i * k, i * k + k));
+    results = rows;
   }
-  const classes = predictor.classes;
-  if (request.method === 'predict') {
-    return { Results: prediction.labels, ...base, unseenCategories: prediction.unseenCategories };
+  return `{"Results":${JSON.stringify(results)}${sharedMembers(model, request.method)}${prediction.unseenCategories}}`;
+}
+
+/** Per model and method: the members every answer shares, serialised on its first answer. */
+const shared = new WeakMap<DeployedModel, Partial<Record<ScoreMethod, string>>>();
+
+/**
+ * `,"model":…,"version":…,"method":…,"unseenCategories":` (with `"classes":…` before the count for
+ * predict_proba), in ScoreResponse's member order: serialising these once, not on every answer, is a
+ * measurable share of a one-row request.
+ */
+function sharedMembers(model: DeployedModel, method: ScoreMethod): string {
+  let byMethod = shared.get(model);
+  if (byMethod === undefined) {
+    byMethod = {};
+    shared.set(model, byMethod);
   }
-  const k = classes.length;
-  const p = prediction.probabilities;
-  const results: number[][] = new Array(prediction.labels.length);
-  for (let i = 0; i < results.length; i++) results[i] = Array.from(p.subarray(i * k, i * k + k));
-  return { Results: results, ...base, classes: [...classes], unseenCategories: prediction.unseenCategories };
+  let text = byMethod[method];
+  if (text === undefined) {
+    const members = { model: model.dataset, version: model.version, method };
+    const withClasses = method === 'predict_proba' ? { ...members, classes: model.predictor.classes } : members;
+    text = `,${JSON.stringify(withClasses).slice(1, -1)},"unseenCategories":`;
+    byMethod[method] = text;
+  }
+  return text;
 }
