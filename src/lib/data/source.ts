@@ -40,24 +40,16 @@ function incompleteTail(b: Uint8Array): number {
 }
 
 /**
- * Decodes a source into UTF-8 text chunks (BOM removed, characters split across chunks rejoined), hashing and
- * counting the raw bytes as they pass and enforcing the size limit, so nothing holds the whole file.
- * Validity is checked with simdutf (`isUtf8`) and decoding is lenient: a fatal TextDecoder is about 5 times
- * slower. Each chunk is decoded in pieces of at most `pieceBytes` (64 KB unless told): V8 strings over
- * 128 KB live in large-object space, where joining and flattening them (what a reader does with the
- * unfinished tail of the previous chunk) is an order of magnitude slower per byte.
+ * The raw bytes of a source, checked as they pass: hashed and counted (into `stats`), held to the size limit,
+ * NUL bytes rejected as binary, the BOM noted. Nothing holds the whole file.
  */
-export async function* textChunks(
+export async function* byteChunks(
   source: CsvSource,
   stats: ByteStats,
   sizeLimitBytes?: number,
-  pieceBytes = 64 * 1024,
-): AsyncGenerator<string> {
+): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
-  const decoder = new TextDecoder('utf-8');
   const head: number[] = [];
-  // The start of a character cut off at the end of the previous chunk: validated with the next one.
-  let carry: Uint8Array = new Uint8Array(0);
   try {
     for await (const piece of open(source)) {
       const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
@@ -76,16 +68,8 @@ export async function* textChunks(
       // The BOM may arrive split over the first chunks.
       for (let i = 0; head.length < 3 && i < chunk.length; i++) head.push(chunk[i]!);
       if (head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) stats.bom = true;
-      const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-      const whole = bytes.length - incompleteTail(bytes);
-      if (!isUtf8(bytes.subarray(0, whole))) throw notUtf8();
-      carry = Uint8Array.from(bytes.subarray(whole));
-      for (let i = 0; i < whole; i += pieceBytes) {
-        yield decoder.decode(bytes.subarray(i, Math.min(whole, i + pieceBytes)), { stream: true });
-      }
+      yield chunk;
     }
-    if (carry.length > 0) throw notUtf8();
-    yield decoder.decode();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw userError('file_not_found', `No such file: ${String(source)}.`, { hint: 'Check the path.' });
@@ -93,6 +77,54 @@ export async function* textChunks(
     throw err;
   }
   stats.sha256 = hash.digest('hex');
+}
+
+/**
+ * UTF-8 bytes to text, chunk by chunk (characters split across chunks rejoined). Validity is checked with
+ * simdutf (`isUtf8`) and decoding is lenient: a fatal TextDecoder is about 5 times slower. Each chunk is
+ * decoded in pieces of at most `pieceBytes`: V8 strings over 128 KB live in large-object space, where joining
+ * and flattening them (what a reader does with the unfinished tail of the previous chunk) is an order of
+ * magnitude slower per byte. A BOM at the start is dropped unless the bytes are not the file's start.
+ */
+export class Utf8Pieces {
+  private readonly decoder: TextDecoder;
+  // The start of a character cut off at the end of the previous chunk: validated with the next one.
+  private carry: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    private readonly pieceBytes = 64 * 1024,
+    fileStart = true,
+  ) {
+    this.decoder = new TextDecoder('utf-8', { ignoreBOM: !fileStart });
+  }
+
+  *decode(chunk: Uint8Array): Generator<string> {
+    const bytes = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
+    const whole = bytes.length - incompleteTail(bytes);
+    if (!isUtf8(bytes.subarray(0, whole))) throw notUtf8();
+    this.carry = Uint8Array.from(bytes.subarray(whole));
+    for (let i = 0; i < whole; i += this.pieceBytes) {
+      yield this.decoder.decode(bytes.subarray(i, Math.min(whole, i + this.pieceBytes)), { stream: true });
+    }
+  }
+
+  /** The text still held back (possibly empty); throws when the bytes ended inside a character. */
+  end(): string {
+    if (this.carry.length > 0) throw notUtf8();
+    return this.decoder.decode();
+  }
+}
+
+/** A source as checked (`byteChunks`) UTF-8 text chunks (`Utf8Pieces`). */
+export async function* textChunks(
+  source: CsvSource,
+  stats: ByteStats,
+  sizeLimitBytes?: number,
+  pieceBytes = 64 * 1024,
+): AsyncGenerator<string> {
+  const text = new Utf8Pieces(pieceBytes);
+  for await (const chunk of byteChunks(source, stats, sizeLimitBytes)) yield* text.decode(chunk);
+  yield text.end();
 }
 
 function notUtf8(): Error {
