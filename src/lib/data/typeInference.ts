@@ -2,6 +2,14 @@ import { isDayFirstDate } from './datetime';
 import type { ColumnType } from './frame';
 import type { ValueKind } from './values';
 
+/** What `TypeTally.absorb` needs of a tally: plain data. */
+export interface TypeTallyState {
+  readonly counts: Readonly<Record<ValueKind, number>>;
+  readonly examples: Partial<Record<ValueKind, string>>;
+  readonly dayFirst: boolean;
+  readonly totalLength: number;
+}
+
 /** Counts of each value kind seen in one column, fed value by value (or level by level with a weight). */
 export class TypeTally {
   readonly counts: Record<ValueKind, number> = { missing: 0, integer: 0, float: 0, boolean: 0, datetime: 0, text: 0 };
@@ -15,6 +23,21 @@ export class TypeTally {
     if (this.examples[kind] === undefined) this.examples[kind] = value;
     if (kind === 'datetime' && !this.dayFirst && isDayFirstDate(value)) this.dayFirst = true;
     if (kind === 'text') this.totalLength += value.length * weight;
+  }
+
+  state(): TypeTallyState {
+    const { dayFirst, totalLength } = this;
+    return { counts: { ...this.counts }, examples: { ...this.examples }, dayFirst, totalLength };
+  }
+
+  /** Adds the tally of values that came after every value tallied here: examples stay the earliest. */
+  absorb(later: TypeTallyState): void {
+    for (const kind of Object.keys(later.counts) as ValueKind[]) this.counts[kind] += later.counts[kind];
+    for (const [kind, example] of Object.entries(later.examples) as [ValueKind, string][]) {
+      this.examples[kind] ??= example;
+    }
+    this.dayFirst ||= later.dayFirst;
+    this.totalLength += later.totalLength;
   }
 
   get present(): number {

@@ -1,10 +1,12 @@
+import { mix32 } from './hash';
+
 /**
  * Chooses which items a uniform reservoir sample of `size` keeps, by Algorithm L (Li 1994): after the
  * reservoir fills, it draws how many items to pass over, so most items cost one comparison, not a random draw.
  * Seeded xorshift32: the same stream gives the same sample.
  */
 export class ReservoirSampler {
-  private seen = 0;
+  private offered = 0;
   private w = 1;
   private next = 0;
 
@@ -13,9 +15,14 @@ export class ReservoirSampler {
     private seed: number,
   ) {}
 
+  /** Items offered to `slot` so far. */
+  get seen(): number {
+    return this.offered;
+  }
+
   /** The slot the next item goes to, or -1 when it is passed over. */
   slot(): number {
-    const n = ++this.seen;
+    const n = ++this.offered;
     if (n <= this.size) {
       if (n === this.size) this.skip();
       return n - 1;
@@ -28,16 +35,68 @@ export class ReservoirSampler {
 
   private skip(): void {
     this.w *= Math.exp(Math.log(this.random()) / this.size);
-    this.next = this.seen + Math.floor(Math.log(this.random()) / Math.log(1 - this.w)) + 1;
+    this.next = this.offered + Math.floor(Math.log(this.random()) / Math.log(1 - this.w)) + 1;
   }
 
-  /** xorshift32 in (0, 1). */
   private random(): number {
-    let s = this.seed;
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    this.seed = s;
-    return ((s >>> 0) + 1) / 4294967297;
+    this.seed = xorshift32(this.seed);
+    return unit(this.seed);
   }
+}
+
+/** A reservoir's content: a uniform sample (every item while they fit) of the `seen` items of a stream. */
+export interface Sample<T> {
+  readonly items: ArrayLike<T>;
+  readonly seen: number;
+}
+
+/**
+ * A uniform sample of at most `size` of two consecutive streams, from a uniform sample of each: every item,
+ * earlier stream first, when they all fit; else as many of each stream as a draw of `size` from the union
+ * would take (hypergeometric), each a uniform subset of that stream's sample, kept in its order. Deterministic:
+ * the generator is seeded with `seed` and both streams' lengths, so each merge of a chain draws differently.
+ */
+export function mergeSamples<T>(earlier: Sample<T>, later: Sample<T>, size: number, seed: number): T[] {
+  if (earlier.seen + later.seen <= size) return [...Array.from(earlier.items), ...Array.from(later.items)];
+  let state = mix32(seed ^ Math.imul(earlier.seen, 0x9e3779b9) ^ later.seen) || 1;
+  const random = (): number => {
+    state = xorshift32(state);
+    return unit(state);
+  };
+  const fromEarlier = drawShare(earlier.seen, later.seen, size, random);
+  return [...subset(earlier.items, fromEarlier, random), ...subset(later.items, size - fromEarlier, random)];
+}
+
+/** How many of `size` items drawn without replacement from `a` + `b` come from the first `a`. */
+function drawShare(a: number, b: number, size: number, random: () => number): number {
+  let left = a;
+  let right = b;
+  for (let i = 0; i < size; i++) {
+    if (random() * (left + right) < left) left--;
+    else right--;
+  }
+  return a - left;
+}
+
+/** A uniform subset of `count` of `items`, in their order (selection sampling, Knuth's Algorithm S). */
+function subset<T>(items: ArrayLike<T>, count: number, random: () => number): T[] {
+  const chosen: T[] = [];
+  for (let i = 0; i < items.length && chosen.length < count; i++) {
+    if (random() * (items.length - i) < count - chosen.length) chosen.push(items[i]!);
+  }
+  return chosen;
+}
+
+/** The xorshift32 step: never 0 from a state that is not. */
+function xorshift32(state: number): number {
+  let s = state;
+  s ^= s << 13;
+  s ^= s >>> 17;
+  s ^= s << 5;
+  return s;
+}
+
+/** A xorshift32 state as a number in (0, 1). */
+function unit(state: number): number {
+  return ((state >>> 0) + 1) / 4294967297;
 }

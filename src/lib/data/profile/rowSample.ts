@@ -1,20 +1,30 @@
-import { ReservoirSampler } from './reservoir';
+import { mergeSamples, ReservoirSampler } from './reservoir';
 
 // Joins a kept row's fields: the text never holds NUL (textChunks rejects such files as binary).
 const SEPARATOR = '\0';
+const SEED = 0x6d2b79f5;
+
+/** What `RowSample.absorb` needs of a sample: the kept rows (fields joined) and how many rows it was offered. */
+export interface RowSampleState {
+  readonly kept: readonly string[];
+  readonly seen: number;
+}
 
 /**
  * Uniform reservoir sample of whole rows, for the checks that need columns together, such as target leakage,
  * in the same single pass. Deterministic: the same file gives the same sample.
  * A kept row is stored as one string, its fields joined: one object instead of one per field for the garbage
  * collector to copy out of the young generation, and a copy that does not pin the chunk of text it was cut from.
+ * Samples of consecutive parts of a file merge (`absorb`); a sample that absorbed is not fed `add` again.
  */
 export class RowSample {
-  private readonly kept: string[] = [];
+  private kept: string[] = [];
   private readonly sampler: ReservoirSampler;
+  /** Rows of the samples absorbed, which the sampler was not offered. */
+  private absorbed = 0;
 
   constructor(size: number) {
-    this.sampler = new ReservoirSampler(size, 0x6d2b79f5);
+    this.sampler = new ReservoirSampler(size, SEED);
   }
 
   add(row: readonly string[]): void {
@@ -25,5 +35,23 @@ export class RowSample {
   /** The sampled rows, split into fields again. */
   rows(): string[][] {
     return this.kept.map((line) => line.split(SEPARATOR));
+  }
+
+  state(): RowSampleState {
+    return { kept: [...this.kept], seen: this.seen };
+  }
+
+  /**
+   * Merges the sample of the rows that followed every row seen (or absorbed) here: a uniform sample of all of
+   * them, or every row in file order while they fit, as one sample fed every row would be.
+   */
+  absorb(later: RowSampleState): void {
+    const earlier = { items: this.kept, seen: this.seen };
+    this.kept = mergeSamples(earlier, { items: later.kept, seen: later.seen }, this.sampler.size, SEED);
+    this.absorbed += later.seen;
+  }
+
+  private get seen(): number {
+    return this.sampler.seen + this.absorbed;
   }
 }
