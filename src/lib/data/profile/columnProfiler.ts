@@ -1,10 +1,10 @@
 import { parseDatetime } from '../datetime';
 import type { ColumnType } from '../frame';
-import { decideType, TypeTally } from '../typeInference';
+import { decideType, TypeTally, type TypeTallyState } from '../typeInference';
 import { classifyClean, clean, detach, type ValueKind } from '../values';
-import { HyperLogLog } from './distinct';
+import { HyperLogLog, type HyperLogLogState } from './distinct';
 import { hashPair } from './hash';
-import { NumericSketch } from './numericSketch';
+import { NumericSketch, type NumericSketchState } from './numericSketch';
 import { type NumericSummary, summarizeNumbers } from './numericSummary';
 import { ValueTable } from './valueTable';
 
@@ -29,6 +29,22 @@ export interface ColumnProfile {
   readonly levels?: readonly string[];
 }
 
+/** What `ColumnProfiler.absorb` needs of a column's profiler: plain data. By cache index, `hashes` by pairs. */
+export interface ColumnProfilerState {
+  readonly keys: readonly string[];
+  readonly values: readonly string[];
+  readonly kinds: readonly ValueKind[];
+  readonly nums: Float64Array;
+  readonly counts: Uint32Array;
+  readonly hashes: Int32Array;
+  readonly tally: TypeTallyState;
+  readonly hll: HyperLogLogState;
+  readonly numbers: NumericSketchState;
+  readonly dates: NumericSketchState;
+  readonly overflow: boolean;
+  readonly uncachedMissing: number;
+}
+
 // Distinct raw values remembered per column, with exact counts; beyond, values are classified one by one.
 const CACHE_LIMIT = 10_000;
 // Enough for the class counts of any classification target we accept (see MAX_CLASSES in target.ts).
@@ -41,6 +57,7 @@ const MAX_LEVELS = 1000;
  * classified once, when first seen, and then only counted: the hot path is one table lookup and one increment.
  * Moments and quantiles of numbers and dates come from those exact counts at the end; values seen after the
  * table is full are classified one by one and summarised by sketches. The type is decided from the counts.
+ * Profilers of consecutive parts of a column merge (`absorb`) into what one profiler fed every value would give.
  */
 export class ColumnProfiler {
   // Identity by hash: a collision (about 10⁻¹² per column) would merge two values' counts, nothing worse.
@@ -95,15 +112,28 @@ export class ColumnProfiler {
       this.hashes[1] = hash[1]!;
       return 0;
     }
+    return 2 * this.remember(key, value, kind, num, 1, hash[0]!, hash[1]!) + 2;
+  }
+
+  /** Caches `key`, which the last `cache.find` missed, with `count` occurrences; returns its cache index. */
+  private remember(
+    key: string,
+    value: string,
+    kind: ValueKind,
+    num: number,
+    count: number,
+    a: number,
+    b: number,
+  ): number {
     const k = this.cache.insert(key);
     if (k === this.counts.length) this.grow();
     this.values.push(value);
     this.kinds.push(kind);
     this.nums.push(num);
-    this.counts[k] = 1;
-    this.hashes[2 * k + 2] = hash[0]!;
-    this.hashes[2 * k + 3] = hash[1]!;
-    return 2 * k + 2;
+    this.counts[k] = count;
+    this.hashes[2 * k + 2] = a;
+    this.hashes[2 * k + 3] = b;
+    return k;
   }
 
   private grow(): void {
@@ -113,6 +143,80 @@ export class ColumnProfiler {
     const hashes = new Int32Array(2 * counts.length + 2);
     hashes.set(this.hashes);
     this.hashes = hashes;
+  }
+
+  state(): ColumnProfilerState {
+    const n = this.values.length;
+    return {
+      keys: [...this.cache.keys],
+      values: [...this.values],
+      kinds: [...this.kinds],
+      nums: Float64Array.from(this.nums),
+      counts: this.counts.slice(0, n),
+      hashes: this.hashes.slice(2, 2 * n + 2),
+      tally: this.tally.state(),
+      hll: this.hll.state(),
+      numbers: this.numbers.state(),
+      dates: this.dates.state(),
+      overflow: this.overflow,
+      uncachedMissing: this.uncachedMissing,
+    };
+  }
+
+  /**
+   * Merges the state of a profiler of the values that followed every value seen (or absorbed) here. A profiler
+   * that absorbed is not fed `add` again (its sketches could not carry on), but its `hashes` stay valid.
+   *
+   * One profiler fed every value would have cached the later part's distinct values in their first-seen order,
+   * which is the later cache's order, until the cache was full, and counted each from its first occurrence on;
+   * the values it had no room for would have been summarised one by one, in the order they came: the later
+   * cache's first occurrences come before every value that overflowed the later profiler. So the profile is the
+   * same, but for the sketches' estimates (moments up to rounding, quantiles from a different sample), with one
+   * exception: a value cached here that only came back in the later part after its cache was full is summarised
+   * there, not counted here. Its kind, missing and numeric counts are the same; its count in `top` is lower, and
+   * it may be a mixed column's example in the reason.
+   */
+  absorb(later: ColumnProfilerState): void {
+    const spilled: number[] = [];
+    for (let i = 0; i < later.keys.length; i++) if (!this.absorbCached(later, i)) spilled.push(i);
+    if (spilled.length > 0) this.absorbSpilled(later, spilled);
+    this.tally.absorb(later.tally);
+    this.hll.absorb(later.hll);
+    this.numbers.absorb(later.numbers);
+    this.dates.absorb(later.dates);
+    this.overflow ||= later.overflow;
+    this.uncachedMissing += later.uncachedMissing;
+  }
+
+  /** Counts the later cache's entry i in this cache; false when it is not there and there is no room for it. */
+  private absorbCached(later: ColumnProfilerState, i: number): boolean {
+    const key = later.keys[i]!;
+    const k = this.cache.find(key);
+    if (k >= 0) this.counts[k]! += later.counts[i]!;
+    else if (this.cache.full) return false;
+    else {
+      const { values, kinds, nums, counts, hashes } = later;
+      this.remember(key, values[i]!, kinds[i]!, nums[i]!, counts[i]!, hashes[2 * i]!, hashes[2 * i + 1]!);
+    }
+    return true;
+  }
+
+  /** Summarises the later cache's entries this cache had no room for, as values that overflowed it. */
+  private absorbSpilled(later: ColumnProfilerState, spilled: readonly number[]): void {
+    this.overflow = true;
+    const numbers = new NumericSketch();
+    const dates = new NumericSketch();
+    for (const i of spilled) {
+      const kind = later.kinds[i]!;
+      const count = later.counts[i]!;
+      if (kind === 'missing') this.uncachedMissing += count;
+      else this.tally.add(kind, later.values[i]!, count);
+      const sketch = kind === 'integer' || kind === 'float' ? numbers : kind === 'datetime' ? dates : undefined;
+      if (sketch !== undefined) for (let c = 0; c < count; c++) sketch.add(later.nums[i]!);
+    }
+    // Merged, not added to: a sketch that absorbed has no sampler to go on with.
+    this.numbers.absorb(numbers.state());
+    this.dates.absorb(dates.state());
   }
 
   finish(): ColumnProfile {
