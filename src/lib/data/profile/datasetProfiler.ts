@@ -30,9 +30,7 @@ const SAMPLE_ROWS = 20_000;
  *
  * Mergeable, to profile a file in consecutive chunks in parallel: each chunk's profiler gives its `state()`
  * instead of finishing, and a fresh profiler, started with the same dialect, absorbs the states in file order
- * and then finishes. A profiler that absorbed only absorbs: it is not fed rows again. The merged profile equals
- * the serial one when no column has more than 10,000 distinct raw values (and so does the row sample up to
- * 20,000 rows); see `ColumnProfiler.absorb` for what is estimated otherwise.
+ * and then finishes (see `absorb`).
  */
 export class DatasetProfiler implements RowSink {
   private columns: ColumnProfiler[] = [];
@@ -75,7 +73,12 @@ export class DatasetProfiler implements RowSink {
 
   /**
    * Merges the state of a profiler that saw the rows following every row seen (or absorbed) so far, with the
-   * same columns. `start` must have been called.
+   * same columns. `start` must have been called; a profiler that absorbed only absorbs (it is not fed rows).
+   * The profile is then the one of reading every row in one pass when no column has more than 10,000 distinct
+   * raw values, and so is the row sample up to 20,000 rows (beyond, a uniform sample, not the same one). Else
+   * the rows, duplicates and each column's type, missing, distinct, top and numeric count, min, max and
+   * sequence are the same; mean and std up to rounding, quantiles from a different sample. (One exception:
+   * see `ColumnProfiler.absorb`.)
    */
   absorb(later: DatasetProfilerState): void {
     if (later.columns.length !== this.columns.length) {
