@@ -6,15 +6,17 @@
  *   bare-64k: the same parse of the same bytes fed as strings of at most 64 KB. A stricter baseline: V8 keeps
  *         strings over 128 KB in large-object space, where udsv's joining of a chunk with the previous one's
  *         unparsed tail costs more than the parse itself (analyzeCsv decodes in 64 KB pieces for that reason);
- *   full: analyzeCsv (scan, parse, hash, type inference, profile, target, guardrails).
- * Prints rows/s, MB/s and peak RSS of each and the ratio full / bare (target ≥ 50 %, RSS < 512 MB), also
- * against bare-64k. With `--rounds N` the three runs repeat N times in turn, so load from other work falls on
+ *   full: analyzeCsv (scan, parse, hash, type inference, profile, target, guardrails), as a drop runs it: a file
+ *         this large is profiled in 16 MB chunks on a worker thread per core, merged in file order;
+ *   full-1t: the same on one thread (chunks profiled in turn), for the per-core cost.
+ * Prints rows/s, MB/s, CPU seconds and peak RSS of each and the ratio full / bare (target ≥ 50 %, RSS < 512 MB),
+ * also against bare-64k, and the one-thread ratios. With `--rounds N` the three runs repeat N times in turn, so load from other work falls on
  * every side, and the ratios compare each side's fastest run.
  * The machine is shared: the load average is printed with the figures, which are noisy.
  */
 import { fork } from 'node:child_process';
 import { closeSync, createReadStream, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, TextDecoder } from 'node:util';
 import { type BaseParse, inferSchema, initParser } from 'udsv';
@@ -108,8 +110,8 @@ async function bareParse(path: string, pieceBytes: number): Promise<number> {
 async function child(mode: string, path: string): Promise<void> {
   const start = process.hrtime.bigint();
   const rows =
-    mode === 'full'
-      ? (await analyzeCsv(path)).profile.rows
+    mode === 'full' || mode === 'full-1t'
+      ? (await analyzeCsv(path, mode === 'full' ? {} : { threads: 1 })).profile.rows
       : await bareParse(path, mode === 'bare' ? 1 << 20 : 1 << 16);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const usage = process.resourceUsage();
@@ -118,12 +120,13 @@ async function child(mode: string, path: string): Promise<void> {
   process.send?.(result);
 }
 
-type Mode = 'bare' | 'bare-64k' | 'full';
-const MODES: readonly Mode[] = ['bare', 'bare-64k', 'full'];
+type Mode = 'bare' | 'bare-64k' | 'full' | 'full-1t';
+const MODES: readonly Mode[] = ['bare', 'bare-64k', 'full', 'full-1t'];
 const LABELS: Record<Mode, string> = {
   bare: 'udsv bare parse',
   'bare-64k': 'udsv bare, 64 KB strings',
-  full: 'analyzeCsv (full)',
+  full: `analyzeCsv (${availableParallelism()} threads)`,
+  'full-1t': 'analyzeCsv (1 thread)',
 };
 
 function measure(mode: Mode, path: string): Promise<RunResult> {
@@ -165,7 +168,7 @@ async function main(): Promise<void> {
         .map((x) => x.toFixed(2))
         .join(' ')} (2 shared cores: timings are noisy)`,
     );
-    const runs: Record<Mode, RunResult[]> = { bare: [], 'bare-64k': [], full: [] };
+    const runs: Record<Mode, RunResult[]> = { bare: [], 'bare-64k': [], full: [], 'full-1t': [] };
     for (let round = 0; round < rounds; round++) {
       for (const mode of MODES) {
         const r = await measure(mode, path);
@@ -180,6 +183,9 @@ async function main(): Promise<void> {
     const rss = Math.max(...runs.full.map((r) => r.peakRssMb));
     console.log(
       `ratio full / bare: ${percent(best('full') / best('bare'))} (target ≥ 50 %); full / bare with 64 KB strings: ${percent(best('full') / best('bare-64k'))}; full peak RSS ${rss.toFixed(0)} MB (target < 512 MB)${rounds > 1 ? `; best of ${rounds} rounds each` : ''}`,
+    );
+    console.log(
+      `one thread: full-1t / bare ${percent(best('full-1t') / best('bare'))}, full-1t / bare with 64 KB strings ${percent(best('full-1t') / best('bare-64k'))}; threads speed-up ${(best('full') / best('full-1t')).toFixed(2)}x`,
     );
     console.log(
       `load average after: ${loadavg()

@@ -1,17 +1,17 @@
 import type { Task } from '../automl/types';
 import type { FieldIssue } from '../errors';
 import { type AutomlConfig, parseAutomlConfig } from './automlConfig';
-import { type ReadOptions, readCsv } from './csvReader';
+import { type ProfileCsvOptions, profileCsv } from './chunks/profileCsv';
 import type { Dialect } from './dialect';
 import { checkGuardrails, type Guardrail } from './guardrails';
 import type { ColumnProfile } from './profile/columnProfiler';
-import { type DatasetProfile, DatasetProfiler } from './profile/datasetProfiler';
+import type { DatasetProfile } from './profile/datasetProfiler';
 import type { ColumnSchema } from './schema';
 import type { CsvSource } from './source';
 import { resolveTarget, type TargetInfo } from './target';
 
-/** Reading options (size limit, progress) and what decides the target. */
-export interface AnalyzeOptions extends ReadOptions {
+/** Reading options (size limit, progress, chunks and threads) and what decides the target. */
+export interface AnalyzeOptions extends ProfileCsvOptions {
   /** The dataset's automl.json: its text or parsed JSON (validated here; a bad one is `invalid_config`). */
   readonly config?: unknown;
   /** Overrides the config's target (the CLI's --target). */
@@ -50,15 +50,15 @@ function columnSchema(c: ColumnProfile): ColumnSchema {
 }
 
 /**
- * Everything the registry needs from a dropped CSV, in one streaming pass: content hash, dialect, schema,
+ * Everything the registry needs from a dropped CSV, in one streaming pass (a large file in chunks on worker
+ * threads, see `profileCsv`): content hash, dialect, schema,
  * profile, target and task, and guardrails. Bad files and bad configs throw user errors (`AppError`) whose
  * details say where, and whose hint says how to fix it.
  */
 export async function analyzeCsv(source: CsvSource, options: AnalyzeOptions = {}): Promise<DatasetAnalysis> {
   const parsed = parseAutomlConfig(options.config ?? {});
   const config = options.target === undefined ? parsed : { ...parsed, target: options.target };
-  const profiler = new DatasetProfiler();
-  const read = await readCsv(source, profiler, options);
+  const { read, profiler } = await profileCsv(source, options);
   const profile = profiler.finish();
   const target = resolveTarget(profile, config, options.minRows ?? DEFAULT_MIN_ROWS);
   const { guardrails, drop } = checkGuardrails(profile, target, profiler.sample.rows());

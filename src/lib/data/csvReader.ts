@@ -38,8 +38,6 @@ export interface RowSink {
 }
 
 const SAMPLE_CHARS = 64 * 1024;
-// A record this long is almost always an unclosed quote swallowing the rest of the file.
-const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 // "A few" ragged rows are dropped and counted; more than this share of the data rejects the file.
 const MAX_REJECTED_SHARE = 0.01;
 const MAX_REJECTED_ALWAYS_OK = 2;
@@ -76,19 +74,19 @@ async function readChunks(
   const dialect = sniff(pending, done, bytes.bom);
   sink.start(dialect);
   const reader = new RecordReader(dialect, sink);
+  reader.push(pending);
   const progressEvery = options.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
   let nextProgress = progressEvery;
   while (!done) {
     const next = await chunks.next();
     if (next.done) break;
-    pending = pending.slice(reader.consume(pending, false)) + next.value;
+    reader.push(next.value);
     if (bytes.bytes >= nextProgress) {
       options.onProgress?.({ bytes: bytes.bytes, rows: reader.rows });
       nextProgress = bytes.bytes + progressEvery;
     }
-    if (pending.length > MAX_RECORD_CHARS) throw recordTooLarge(reader.record, dialect.quote);
   }
-  reader.consume(pending, true);
+  reader.end();
   return { dialect, ...checkRows(reader, dialect), bytes };
 }
 
@@ -98,13 +96,6 @@ export function sniff(head: string, final: boolean, bom: boolean): Dialect {
     throw userError('empty_file', 'The file is empty.', { hint: 'Upload a CSV with a header line and data rows.' });
   }
   return sniffDialect(head, final, bom);
-}
-
-export function recordTooLarge(record: number, quote: string): Error {
-  return userError('record_too_large', `A record starting after row ${record} is longer than 16 MB.`, {
-    details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
-    hint: `Check the quoting near row ${record + 1}: a field that opens with ${quote} must close with it.`,
-  });
 }
 
 /** Rows and ragged records of a whole file, once read: too many ragged records, or no rows, reject it. */

@@ -19,11 +19,13 @@ export interface RecordReaderOptions {
 }
 
 const KEPT_EXAMPLES = 5;
+// A record this long is almost always an unclosed quote swallowing the rest of the file.
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 /**
  * Turns text into rows for a sink: finds records with the scanner (ragged ones are dropped and counted), and
- * lets udsv extract the fields of runs of good records. Text is fed in pieces; `consume` says how much of
- * each it used, and the caller prepends the rest to the next piece.
+ * lets udsv extract the fields of runs of good records. Text is pushed in pieces of any size; a record cut
+ * between pieces waits for the next one.
  */
 export class RecordReader {
   /** The number of the last record read (counting from the file's first line). */
@@ -33,6 +35,7 @@ export class RecordReader {
   /** The first few ragged records. */
   readonly examples: RaggedRecord[] = [];
   private headerPending: boolean;
+  private pending = '';
   private readonly scanner: RecordScanner;
   private readonly parse: ReturnType<typeof rowParser>;
   private readonly parsePlain: ReturnType<typeof rowParser>;
@@ -57,8 +60,20 @@ export class RecordReader {
     this.parsePlain = rowParser({ ...dialect, quote: '' }, dialect.width);
   }
 
+  /** Reads the records completed so far and keeps `text` for the next push. */
+  push(text: string): void {
+    this.pending = this.pending.slice(this.consume(this.pending, false)) + text;
+    if (this.pending.length > MAX_RECORD_CHARS) throw recordTooLarge(this.record, this.dialect.quote);
+  }
+
+  /** Reads what is left: the text ended. */
+  end(): void {
+    this.consume(this.pending, true);
+    this.pending = '';
+  }
+
   /** Reads the complete records of `text` (with `final`, the tail too) and returns where the unread tail starts. */
-  consume(text: string, final: boolean): number {
+  private consume(text: string, final: boolean): number {
     // After the header, whole lines without any quote take the fast path.
     const end = final ? text.length : text.lastIndexOf('\n') + 1;
     const { quote, width, delimiter } = this.dialect;
@@ -115,6 +130,13 @@ export class RecordReader {
     flush();
     return tail;
   }
+}
+
+function recordTooLarge(record: number, quote: string): Error {
+  return userError('record_too_large', `A record starting after row ${record} is longer than 16 MB.`, {
+    details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
+    hint: `Check the quoting near row ${record + 1}: a field that opens with ${quote} must close with it.`,
+  });
 }
 
 /** How a ragged record is reported. */

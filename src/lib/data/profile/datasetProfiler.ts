@@ -25,6 +25,16 @@ export interface DatasetProfilerState {
 
 const SAMPLE_ROWS = 20_000;
 
+/** How a profiler of one chunk of a file may skip work its merged profile will not need. */
+export interface ChunkHints {
+  /** The share of rows the sample is offered (1 unless set): about twice the chunk's likely share of the merged sample. */
+  readonly sampleRate?: number;
+  /** Varies the sample by chunk. */
+  readonly sampleSeed?: number;
+  /** The distinct-row sampling level the merged profile has reached: rows it drops are not counted. */
+  readonly distinctLevel?: number;
+}
+
 /**
  * Streams rows into per-column profilers, counts distinct rows by hash and keeps a row sample.
  *
@@ -35,8 +45,18 @@ const SAMPLE_ROWS = 20_000;
 export class DatasetProfiler implements RowSink {
   private columns: ColumnProfiler[] = [];
   private rows = 0;
-  private readonly distinctRows = new DistinctRows();
-  readonly sample = new RowSample(SAMPLE_ROWS);
+  private readonly distinctRows: DistinctRows;
+  readonly sample: RowSample;
+
+  constructor(hints: ChunkHints = {}) {
+    this.distinctRows = new DistinctRows(hints.distinctLevel);
+    this.sample = new RowSample(SAMPLE_ROWS, hints.sampleRate, hints.sampleSeed);
+  }
+
+  /** The distinct-row sampling level reached (a hint for the profilers of later chunks). */
+  get distinctLevel(): number {
+    return this.distinctRows.sampling;
+  }
 
   start(dialect: Dialect): void {
     this.columns = dialect.columns.map((name) => new ColumnProfiler(name));

@@ -28,7 +28,17 @@ export interface DistinctRowsState {
 export class DistinctRows {
   private slots = new Uint32Array(INITIAL_SLOTS * 2);
   private used = 0;
-  private level = 0;
+
+  /**
+   * `level`: where to start sampling. Any level up to the final one of every stream this counter's keys will
+   * be merged into gives the same result (see above), and skips the keys that would be dropped later.
+   */
+  constructor(private level = 0) {}
+
+  /** The current sampling level: keys whose low `level` bits are not all zero are not counted. */
+  get sampling(): number {
+    return this.level;
+  }
 
   add(h1: number, h2: number): void {
     const a = (mix32(h1) | 1) >>> 0; // never 0: a zero first word marks an empty slot

@@ -1,6 +1,7 @@
 import { mergeSamples, ReservoirSampler } from './reservoir';
 
 const RESERVOIR = 8192;
+const EMPTY = new Float64Array(0);
 const SEED = 0x2545f491;
 
 /** What `NumericSketch.absorb` needs of a sketch: plain data. */
@@ -34,7 +35,9 @@ export class NumericSketch {
   last = Number.NaN;
   /** Every value so far was the previous plus one. */
   sequence = true;
-  private readonly kept = new Float64Array(RESERVOIR);
+  // Allocated on the first value: most columns never overflow their value cache, and a chunked read makes
+  // a profiler per chunk.
+  private kept = EMPTY;
   private readonly sampler = new ReservoirSampler(RESERVOIR, SEED);
 
   add(x: number): void {
@@ -48,7 +51,10 @@ export class NumericSketch {
     else if (this.sequence && x !== this.last + 1) this.sequence = false;
     this.last = x;
     const j = this.sampler.slot();
-    if (j >= 0) this.kept[j] = x;
+    if (j >= 0) {
+      if (this.kept === EMPTY) this.kept = new Float64Array(RESERVOIR);
+      this.kept[j] = x;
+    }
   }
 
   /** The reservoir: every value while there are at most 8,192, else a uniform sample of them. */
@@ -65,6 +71,7 @@ export class NumericSketch {
   absorb(later: NumericSketchState): void {
     if (later.count === 0) return;
     const earlier = { items: this.sample(), seen: this.count };
+    if (this.kept === EMPTY) this.kept = new Float64Array(RESERVOIR);
     this.kept.set(mergeSamples(earlier, { items: later.sample, seen: later.count }, RESERVOIR, SEED));
     if (this.count === 0) this.copy(later);
     else this.join(later);

@@ -44,6 +44,33 @@ export class ReservoirSampler {
   }
 }
 
+/**
+ * Passes each item with probability `rate`, independently (a Bernoulli sample), drawing the gaps between passed
+ * items (geometric), so an item passed over costs a decrement. Seeded xorshift32, like the reservoir.
+ */
+export class BernoulliFilter {
+  private countdown: number;
+
+  constructor(
+    private readonly rate: number,
+    private seed: number,
+  ) {
+    this.countdown = this.gap();
+  }
+
+  pass(): boolean {
+    if (this.countdown-- > 0) return false;
+    this.countdown = this.gap();
+    return true;
+  }
+
+  private gap(): number {
+    if (this.rate >= 1) return 0;
+    this.seed = xorshift32(this.seed);
+    return Math.floor(Math.log(unit(this.seed)) / Math.log1p(-this.rate));
+  }
+}
+
 /** A reservoir's content: a uniform sample (every item while they fit) of the `seen` items of a stream. */
 export interface Sample<T> {
   readonly items: ArrayLike<T>;
@@ -63,8 +90,11 @@ export function mergeSamples<T>(earlier: Sample<T>, later: Sample<T>, size: numb
     state = xorshift32(state);
     return unit(state);
   };
-  const fromEarlier = drawShare(earlier.seen, later.seen, size, random);
-  return [...subset(earlier.items, fromEarlier, random), ...subset(later.items, size - fromEarlier, random)];
+  // A side whose sample is smaller than its draw (a chunk told to keep fewer rows than it turned out to need)
+  // gives what it has, and the other side the rest.
+  const fromLater = Math.min(later.items.length, size - drawShare(earlier.seen, later.seen, size, random));
+  const fromEarlier = Math.min(earlier.items.length, size - fromLater);
+  return [...subset(earlier.items, fromEarlier, random), ...subset(later.items, fromLater, random)];
 }
 
 /** How many of `size` items drawn without replacement from `a` + `b` come from the first `a`. */

@@ -1,4 +1,4 @@
-import { mergeSamples, ReservoirSampler } from './reservoir';
+import { BernoulliFilter, mergeSamples, ReservoirSampler } from './reservoir';
 
 // Joins a kept row's fields: the text never holds NUL (textChunks rejects such files as binary).
 const SEPARATOR = '\0';
@@ -20,14 +20,23 @@ export interface RowSampleState {
 export class RowSample {
   private kept: string[] = [];
   private readonly sampler: ReservoirSampler;
-  /** Rows of the samples absorbed, which the sampler was not offered. */
+  private readonly filter: BernoulliFilter;
+  private offered = 0;
+  /** Rows of the samples absorbed, which were not offered here. */
   private absorbed = 0;
 
-  constructor(size: number) {
+  /**
+   * `rate` < 1 (a chunk's profiler, told its likely share of the merged sample) first passes each row with that
+   * probability: a uniform sample still, of fewer rows, each of which costs a join. `seed` varies it by chunk.
+   */
+  constructor(size: number, rate = 1, seed = 0) {
     this.sampler = new ReservoirSampler(size, SEED);
+    this.filter = new BernoulliFilter(rate, (SEED ^ Math.imul(seed + 1, 0x9e3779b9)) | 1);
   }
 
   add(row: readonly string[]): void {
+    this.offered++;
+    if (!this.filter.pass()) return;
     const j = this.sampler.slot();
     if (j >= 0) this.kept[j] = row.join(SEPARATOR);
   }
@@ -52,6 +61,6 @@ export class RowSample {
   }
 
   private get seen(): number {
-    return this.sampler.seen + this.absorbed;
+    return this.offered + this.absorbed;
   }
 }
