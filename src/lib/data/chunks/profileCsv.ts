@@ -64,6 +64,8 @@ class ChunkedRead {
   /** Bytes sent off in chunks so far, and merged. */
   private sent = 0;
   private merged = 0;
+  /** Line feeds per byte of the head: rows per byte until a chunk is merged. */
+  private headRowsPerByte = 0;
   /** Bytes in the chunk being filled. */
   private used = 0;
   private records = 0;
@@ -94,6 +96,7 @@ class ChunkedRead {
       }
     }
     const dialect = sniffHead(head, done, this.bytes.bom);
+    this.headRowsPerByte = lineFeeds(head) / Math.max(1, headBytes);
     this.dialect = dialect;
     this.profiler.start(dialect);
     let buffer = this.acquire(this.chunkBytes);
@@ -153,13 +156,12 @@ class ChunkedRead {
 
   /**
    * The share of a chunk's rows its sample is offered: twice its expected share of the merged sample of
-   * 20,000, given the rows per byte of the chunks merged so far (all of them until one is). A chunk's sample
-   * then costs about twice the rows it gives to the merged one, not a full reservoir (a join per row kept).
+   * 20,000, given the rows per byte of the chunks merged so far (of the head's lines until one is). A chunk's
+   * sample then costs about twice the rows it gives to the merged one, not a full reservoir (a join per row).
    */
   private sampleRate(length: number): number {
-    if (this.rows === 0) return 1;
-    const rowsPerByte = this.rows / this.merged;
-    return Math.min(1, (2 * SAMPLE_ROWS) / ((this.sent + length) * rowsPerByte));
+    const rowsPerByte = this.merged > 0 ? this.rows / this.merged : this.headRowsPerByte;
+    return rowsPerByte > 0 ? Math.min(1, (2 * SAMPLE_ROWS) / ((this.sent + length) * rowsPerByte)) : 1;
   }
 
   private async dispatch(bytes: Uint8Array<SharedArrayBuffer>, length: number, last: boolean): Promise<void> {
@@ -211,6 +213,15 @@ class ChunkedRead {
   async close(): Promise<void> {
     await this.runner?.close();
   }
+}
+
+function lineFeeds(chunks: readonly Uint8Array[]): number {
+  let count = 0;
+  for (const chunk of chunks) {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count++;
+  }
+  return count;
 }
 
 /** The dialect, from the first 64 K characters of the head (decoded in 64 KB pieces, as `readCsv` does). */

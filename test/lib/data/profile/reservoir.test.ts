@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSamples, ReservoirSampler, type Sample } from '../../../../src/lib/data/profile/reservoir';
+import {
+  BernoulliFilter,
+  mergeSamples,
+  ReservoirSampler,
+  type Sample,
+} from '../../../../src/lib/data/profile/reservoir';
 
 /** A reservoir sample of `size` of the items from..to-1, by the sampler seeded with `seed`. */
 function sampled(from: number, to: number, size: number, seed: number): Sample<number> {
@@ -68,5 +73,40 @@ describe('mergeSamples', () => {
       for (const x of merged.items as number[]) deciles[Math.floor(x / 100)]!++;
     }
     expect(chiSquare(deciles)).toBeLessThan(27.9);
+  });
+});
+
+describe('mergeSamples with a short side', () => {
+  it('takes what a side has when its sample is smaller than its draw, and the rest from the other', () => {
+    const earlier = sampled(0, 1_000, 100, 1);
+    const later = { items: [1_000, 1_001, 1_002], seen: 1_000 };
+    const merged = mergeSamples(earlier, later, 100, 7);
+    expect(merged).toHaveLength(100);
+    expect(merged.filter((x) => x >= 1_000)).toEqual([1_000, 1_001, 1_002]);
+  });
+});
+
+describe('BernoulliFilter', () => {
+  const passed = (rate: number, seed: number, n: number) => {
+    const filter = new BernoulliFilter(rate, seed);
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) if (filter.pass()) out.push(i);
+    return out;
+  };
+
+  it('passes everything at rate 1', () => {
+    expect(passed(1, 3, 1_000)).toHaveLength(1_000);
+  });
+
+  it('passes each item with the rate, evenly along the stream, the same items for the same seed', () => {
+    const n = 200_000;
+    const out = passed(0.05, 11, n);
+    // Binomial(200,000, 0.05): mean 10,000, sd ~97.
+    expect(Math.abs(out.length - 10_000)).toBeLessThan(400);
+    const deciles = new Array<number>(10).fill(0);
+    for (const i of out) deciles[Math.floor((10 * i) / n)]!++;
+    expect(chiSquare(deciles)).toBeLessThan(27.9);
+    expect(passed(0.05, 11, n)).toEqual(out);
+    expect(passed(0.05, 12, n)).not.toEqual(out);
   });
 });
