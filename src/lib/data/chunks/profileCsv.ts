@@ -198,7 +198,7 @@ class ChunkedRead {
     // Read again with the records before it known, a failed chunk throws what reading the file would.
     const profile: ChunkProfile =
       'profile' in done ? done.profile : profileChunk({ ...done.failed, firstRecord: this.records });
-    const shift = this.records - ('profile' in done ? job.firstRecord : this.records);
+    const shift = 'profile' in done ? this.records : 0;
     for (const e of profile.examples) {
       if (this.examples.length < 5) this.examples.push({ record: e.record + shift, fields: e.fields });
     }
@@ -210,7 +210,9 @@ class ChunkedRead {
     this.free.push(job.buffer);
   }
 
+  /** Stops the workers; chunks still in flight when the read failed are dropped (their outcomes ignored). */
   async close(): Promise<void> {
+    for (const { outcome } of this.inFlight.splice(0)) outcome.catch(() => undefined);
     await this.runner?.close();
   }
 }

@@ -88,4 +88,12 @@ describe('profileCsv', () => {
     const bytes = readFileSync(bad);
     expect(await chunked([bytes], 16, 2)).toEqual(await onePass(bad));
   });
+
+  it('stops with chunks in flight on worker threads when the file goes over the size limit', async () => {
+    const bytes = readFileSync(BANK_TRAIN);
+    const error = await profileCsv(BANK_TRAIN, { chunkBytes: 200_000, threads: 2, sizeLimitBytes: bytes.length - 1 })
+      .then(() => undefined)
+      .catch((e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('file_too_large');
+  });
 });
