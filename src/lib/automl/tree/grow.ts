@@ -209,27 +209,11 @@ export class TreeGrower {
   /** Stable in-place partition of index[start..end) by the split; returns the first right position. */
   private partition(index: Int32Array, start: number, end: number, split: SplitInfo): number {
     const column = this.binned.bins[split.feature]!;
-    const swap = this.swap;
-    let l = start;
-    let r = 0;
-    if (split.leftBins !== null) {
-      const mask = split.leftBins;
-      for (let i = start; i < end; i++) {
-        const row = index[i]!;
-        if (mask[column[row]!] === 1) index[l++] = row;
-        else swap[r++] = row;
-      }
-    } else {
-      const t = split.thresholdBin;
-      const missingLeft = split.defaultLeft;
-      for (let i = start; i < end; i++) {
-        const row = index[i]!;
-        const b = column[row]!;
-        if (b === 0 ? missingLeft : b <= t) index[l++] = row;
-        else swap[r++] = row;
-      }
-    }
-    index.set(swap.subarray(0, r), l);
+    const l =
+      split.leftBins !== null
+        ? partitionByBins(index, start, end, column, split.leftBins, this.swap)
+        : partitionByThreshold(index, start, end, column, split.thresholdBin, split.defaultLeft, this.swap);
+    index.set(this.swap.subarray(0, end - l), l);
     return l;
   }
 
@@ -240,6 +224,51 @@ export class TreeGrower {
   private release(hist: Float64Array): void {
     this.pool.push(hist);
   }
+}
+
+/*
+ * The partition loops have functions of their own, returning right after the loop: a long first call runs its
+ * loop as OSR code, which deoptimised on every later call at code after the loop that had not run yet.
+ */
+
+/** Moves the rows of index[start..end) whose bin is in `mask` to the front, the others to `swap`; returns where the front ends. */
+function partitionByBins(
+  index: Int32Array,
+  start: number,
+  end: number,
+  column: Uint8Array,
+  mask: Uint8Array,
+  swap: Int32Array,
+): number {
+  let l = start;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = index[i]!;
+    if (mask[column[row]!] === 1) index[l++] = row;
+    else swap[r++] = row;
+  }
+  return l;
+}
+
+/** As `partitionByBins`, for a threshold on the bin (bin 0, missing, goes left when `missingLeft`). */
+function partitionByThreshold(
+  index: Int32Array,
+  start: number,
+  end: number,
+  column: Uint8Array,
+  threshold: number,
+  missingLeft: boolean,
+  swap: Int32Array,
+): number {
+  let l = start;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = index[i]!;
+    const b = column[row]!;
+    if (b === 0 ? missingLeft : b <= threshold) index[l++] = row;
+    else swap[r++] = row;
+  }
+  return l;
 }
 
 /** Partial Fisher–Yates: the first out.length entries of a random permutation of `from`, kept sorted. */
