@@ -113,20 +113,25 @@ class ChunkedRead {
       }
     };
     for (const piece of head) await take(piece);
+    this.progress();
     while (!done) {
       const next = await chunks.next();
       if (next.done) break;
       await take(next.value);
-      if (this.bytes.bytes >= this.nextProgress) {
-        this.options.onProgress?.({ bytes: this.bytes.bytes, rows: this.rows });
-        this.nextProgress = this.bytes.bytes + this.progressEvery;
-      }
+      this.progress();
     }
     await this.dispatch(buffer, this.used, true);
     await this.drain();
     const counts = { rows: this.rows, rejected: this.rejected, examples: this.examples };
     const read = { dialect, ...checkRows(counts, dialect), bytes: this.bytes };
     return { read, profiler: this.profiler };
+  }
+
+  /** Tells the caller how far the read is, when another `progressEvery` bytes have been read. */
+  private progress(): void {
+    if (this.bytes.bytes < this.nextProgress) return;
+    this.options.onProgress?.({ bytes: this.bytes.bytes, rows: this.rows });
+    this.nextProgress = this.bytes.bytes + this.progressEvery;
   }
 
   /**

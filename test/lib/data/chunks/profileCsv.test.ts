@@ -96,4 +96,26 @@ describe('profileCsv', () => {
       .catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('file_too_large');
   });
+
+  it('reports its progress every so many bytes, with the rows merged by then', async () => {
+    const text = `a,b\n${Array.from({ length: 100_000 }, (_, i) => `${i},x\n`).join('')}`;
+    const seen: { bytes: number; rows: number }[] = [];
+    const bytes = Buffer.from(text);
+    const parts = Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) =>
+      bytes.subarray(i * 4096, (i + 1) * 4096),
+    );
+    const { read } = await profileCsv(Readable.from(parts), {
+      chunkBytes: 64 * 1024,
+      threads: 1,
+      progressEveryBytes: 100_000,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(seen.length).toBeGreaterThan(3);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.bytes - seen[i - 1]!.bytes).toBeGreaterThanOrEqual(100_000);
+      expect(seen[i]!.rows).toBeGreaterThanOrEqual(seen[i - 1]!.rows);
+    }
+    expect(seen.at(-1)!.rows).toBeGreaterThan(0);
+    expect(seen.at(-1)!.rows).toBeLessThanOrEqual(read.rows);
+  });
 });
