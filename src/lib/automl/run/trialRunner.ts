@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { systemError } from '../../errors';
+import { workerFile } from '../../runtime/workerFile';
 import type { LearnerSpec } from '../types';
 import {
   evaluateTrial,
@@ -34,7 +32,7 @@ export function inlineRunner(data: TrialData, resolve: (name: string) => Learner
  * dist/ is used: `npm run build` must have run. Workers resolve learners by name from the registry.
  */
 export async function poolRunner(data: TrialData, threads: number): Promise<TrialRunner> {
-  const filename = workerFile();
+  const filename = workerFile(__dirname, 'trialWorker');
   const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({
     filename,
@@ -47,15 +45,4 @@ export async function poolRunner(data: TrialData, threads: number): Promise<Tria
     refit: (request) => pool.run(request) as Promise<RefitOutcome>,
     close: () => pool.destroy(),
   };
-}
-
-function workerFile(): string {
-  const dir = __filename.endsWith('.ts')
-    ? join(__dirname, '..', '..', '..', '..', 'dist', 'src', 'lib', 'automl', 'run')
-    : __dirname;
-  const file = join(dir, 'trialWorker.js');
-  if (!existsSync(file)) {
-    throw systemError('worker_missing', `trial worker ${file} is missing; run \`npm run build\` first`);
-  }
-  return file;
 }

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { systemError } from '../../errors';
+import { workerFile } from '../../runtime/workerFile';
 import { type ChunkJob, type ChunkProfile, profileChunk } from './profileChunk';
 
 /** A chunk's profile, or the job back when profiling it failed (the caller reruns it to throw the error right). */
@@ -35,7 +33,7 @@ export const inlineChunks: ChunkRunner = {
 export async function poolChunks(threads: number): Promise<ChunkRunner> {
   const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({
-    filename: workerFile(),
+    filename: workerFile(__dirname, 'chunkWorker'),
     minThreads: threads,
     maxThreads: threads,
     // A smaller young generation than V8's default: nearly all of a chunk's garbage dies young anyway, and
@@ -46,15 +44,4 @@ export async function poolChunks(threads: number): Promise<ChunkRunner> {
     run: (job) => pool.run(job) as Promise<ChunkOutcome>,
     close: () => pool.destroy(),
   };
-}
-
-function workerFile(): string {
-  const dir = __filename.endsWith('.ts')
-    ? join(__dirname, '..', '..', '..', '..', 'dist', 'src', 'lib', 'data', 'chunks')
-    : __dirname;
-  const file = join(dir, 'chunkWorker.js');
-  if (!existsSync(file)) {
-    throw systemError('worker_missing', `chunk worker ${file} is missing; run \`npm run build\` first`);
-  }
-  return file;
 }
