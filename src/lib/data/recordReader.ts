@@ -36,6 +36,8 @@ export class RecordReader {
   readonly examples: RaggedRecord[] = [];
   private headerPending: boolean;
   private pending = '';
+  /** Characters at the end of `pending` pushed since it was last read. */
+  private fresh = 0;
   private readonly scanner: RecordScanner;
   private readonly parse: ReturnType<typeof rowParser>;
   private readonly parsePlain: ReturnType<typeof rowParser>;
@@ -62,7 +64,16 @@ export class RecordReader {
 
   /** Reads the records completed so far and keeps `text` for the next push. */
   push(text: string): void {
+    // An unfinished record is scanned again from its start at each read: a long one (a large quoted field) waits
+    // until as much text has come after it, so no character is scanned more than a few times.
+    const unfinished = this.pending.length - this.fresh;
+    if (this.fresh + text.length < unfinished && this.pending.length + text.length <= MAX_RECORD_CHARS) {
+      this.pending += text;
+      this.fresh += text.length;
+      return;
+    }
     this.pending = this.pending.slice(this.consume(this.pending, false)) + text;
+    this.fresh = text.length;
     if (this.pending.length > MAX_RECORD_CHARS) throw recordTooLarge(this.record, this.dialect.quote);
   }
 
@@ -70,6 +81,7 @@ export class RecordReader {
   end(): void {
     this.consume(this.pending, true);
     this.pending = '';
+    this.fresh = 0;
   }
 
   /** Reads the complete records of `text` (with `final`, the tail too) and returns where the unread tail starts. */
