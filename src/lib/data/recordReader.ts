@@ -1,6 +1,7 @@
 import { type FieldIssue, userError } from '../errors';
 import type { RowSink } from './csvReader';
 import type { Dialect } from './dialect';
+import { PendingText } from './pendingText';
 import { parsePlainLines } from './plainLines';
 import { onlyDelimiters, RecordScanner } from './recordScanner';
 import { rowParser } from './rowParser';
@@ -35,9 +36,7 @@ export class RecordReader {
   /** The first few ragged records. */
   readonly examples: RaggedRecord[] = [];
   private headerPending: boolean;
-  private pending = '';
-  /** Characters at the end of `pending` pushed since it was last read. */
-  private fresh = 0;
+  private readonly pending = new PendingText((text, final) => this.consume(text, final), MAX_RECORD_CHARS);
   private readonly scanner: RecordScanner;
   private readonly parse: ReturnType<typeof rowParser>;
   private readonly parsePlain: ReturnType<typeof rowParser>;
@@ -64,24 +63,12 @@ export class RecordReader {
 
   /** Reads the records completed so far and keeps `text` for the next push. */
   push(text: string): void {
-    // An unfinished record is scanned again from its start at each read: a long one (a large quoted field) waits
-    // until as much text has come after it, so no character is scanned more than a few times.
-    const unfinished = this.pending.length - this.fresh;
-    if (this.fresh + text.length < unfinished && this.pending.length + text.length <= MAX_RECORD_CHARS) {
-      this.pending += text;
-      this.fresh += text.length;
-      return;
-    }
-    this.pending = this.pending.slice(this.consume(this.pending, false)) + text;
-    this.fresh = text.length;
-    if (this.pending.length > MAX_RECORD_CHARS) throw recordTooLarge(this.record, this.dialect.quote);
+    if (this.pending.push(text) > MAX_RECORD_CHARS) throw recordTooLarge(this.record, this.dialect.quote);
   }
 
   /** Reads what is left: the text ended. */
   end(): void {
-    this.consume(this.pending, true);
-    this.pending = '';
-    this.fresh = 0;
+    this.pending.end();
   }
 
   /** Reads the complete records of `text` (with `final`, the tail too) and returns where the unread tail starts. */

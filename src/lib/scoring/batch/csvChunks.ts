@@ -1,4 +1,5 @@
 import { type Dialect, sniffDialect } from '../../data/dialect';
+import { PendingText } from '../../data/pendingText';
 import { onlyDelimiters, RecordScanner } from '../../data/recordScanner';
 import { rowParser } from '../../data/rowParser';
 import { type ByteStats, type CsvSource, textChunks } from '../../data/source';
@@ -119,12 +120,14 @@ export async function readCsvChunks(
       sink.chunk(full);
     };
 
+    const text = new PendingText(consume, MAX_RECORD_CHARS);
+    text.push(pending);
     while (!done) {
       const next = await pieces.next();
       if (next.done) break;
-      pending = pending.slice(consume(pending, false)) + next.value;
+      const held = text.push(next.value);
       emit(false);
-      if (pending.length > MAX_RECORD_CHARS) {
+      if (held > MAX_RECORD_CHARS) {
         throw userError('record_too_large', `A record starting after record ${record} is longer than 16 MB.`, {
           details: [{ path: `row ${record + 1}`, message: 'record never ends (unclosed quote?)' }],
         });
@@ -132,7 +135,7 @@ export async function readCsvChunks(
       const wait = options.pace?.(stats.bytes);
       if (wait !== undefined) await wait;
     }
-    consume(pending, true);
+    text.end();
     emit(true);
     return { dialect, rows, rejected, bytes: stats.bytes };
   } finally {
