@@ -208,11 +208,7 @@ export class TreeGrower {
 
   /** Stable in-place partition of index[start..end) by the split; returns the first right position. */
   private partition(index: Int32Array, start: number, end: number, split: SplitInfo): number {
-    const column = this.binned.bins[split.feature]!;
-    const l =
-      split.leftBins !== null
-        ? partitionByBins(index, start, end, column, split.leftBins, this.swap)
-        : partitionByThreshold(index, start, end, column, split.thresholdBin, split.defaultLeft, this.swap);
+    const l = partitionRows(index, start, end, this.binned.bins[split.feature]!, split, this.swap);
     index.set(this.swap.subarray(0, end - l), l);
     return l;
   }
@@ -226,46 +222,28 @@ export class TreeGrower {
   }
 }
 
-/*
- * The partition loops have functions of their own, returning right after the loop: a long first call runs its
+/**
+ * Moves the rows of index[start..end) that the split sends left to the front, in order, and the others to `swap`;
+ * returns where the front ends. A function of its own, returning right after its loop: a long first call runs the
  * loop as OSR code, which deoptimised on every later call at code after the loop that had not run yet.
  */
-
-/** Moves the rows of index[start..end) whose bin is in `mask` to the front, the others to `swap`; returns where the front ends. */
-function partitionByBins(
+function partitionRows(
   index: Int32Array,
   start: number,
   end: number,
   column: Uint8Array,
-  mask: Uint8Array,
+  split: SplitInfo,
   swap: Int32Array,
 ): number {
-  let l = start;
-  let r = 0;
-  for (let i = start; i < end; i++) {
-    const row = index[i]!;
-    if (mask[column[row]!] === 1) index[l++] = row;
-    else swap[r++] = row;
-  }
-  return l;
-}
-
-/** As `partitionByBins`, for a threshold on the bin (bin 0, missing, goes left when `missingLeft`). */
-function partitionByThreshold(
-  index: Int32Array,
-  start: number,
-  end: number,
-  column: Uint8Array,
-  threshold: number,
-  missingLeft: boolean,
-  swap: Int32Array,
-): number {
+  const { leftBins, thresholdBin, defaultLeft } = split;
   let l = start;
   let r = 0;
   for (let i = start; i < end; i++) {
     const row = index[i]!;
     const b = column[row]!;
-    if (b === 0 ? missingLeft : b <= threshold) index[l++] = row;
+    // Bin 0 holds missing values; a categorical split lists its left bins.
+    const left = leftBins !== null ? leftBins[b] === 1 : b === 0 ? defaultLeft : b <= thresholdBin;
+    if (left) index[l++] = row;
     else swap[r++] = row;
   }
   return l;
