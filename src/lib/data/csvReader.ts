@@ -37,11 +37,12 @@ export interface RowSink {
   row(fields: string[]): void;
 }
 
-const SAMPLE_CHARS = 64 * 1024;
+/** Characters the dialect is sniffed on (the first 64 K). */
+export const SAMPLE_CHARS = 64 * 1024;
 // "A few" ragged rows are dropped and counted; more than this share of the data rejects the file.
 const MAX_REJECTED_SHARE = 0.01;
 const MAX_REJECTED_ALWAYS_OK = 2;
-const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
+export const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Streams a CSV into `sink` row by row: sniffs the dialect on the first 64 KB, finds records with the

@@ -19,7 +19,8 @@ export interface RecordReaderOptions {
   readonly header?: boolean;
 }
 
-const KEPT_EXAMPLES = 5;
+/** Ragged records kept as examples. */
+export const KEPT_EXAMPLES = 5;
 // A record this long is almost always an unclosed quote swallowing the rest of the file.
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 

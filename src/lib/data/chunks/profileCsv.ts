@@ -1,8 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { type CsvReadResult, checkRows, type ReadOptions, sniff } from '../csvReader';
+import {
+  type CsvReadResult,
+  checkRows,
+  PROGRESS_EVERY_BYTES,
+  type ReadOptions,
+  SAMPLE_CHARS,
+  sniff,
+} from '../csvReader';
 import type { Dialect } from '../dialect';
-import { DatasetProfiler } from '../profile/datasetProfiler';
-import type { RaggedRecord } from '../recordReader';
+import { DatasetProfiler, SAMPLE_ROWS } from '../profile/datasetProfiler';
+import { KEPT_EXAMPLES, type RaggedRecord } from '../recordReader';
 import { type ByteStats, byteChunks, type CsvSource, Utf8Pieces } from '../source';
 import { type ChunkOutcome, type ChunkRunner, inlineChunks, poolChunks } from './chunkRunner';
 import { type ChunkJob, type ChunkProfile, profileChunk } from './profileChunk';
@@ -27,12 +34,8 @@ const CHUNK_BYTES = 16 * 1024 * 1024;
 const MAX_THREADS = 4;
 // The dialect is sniffed on the first 64 K characters (as readCsv does), decoded from at most this much.
 const HEAD_BYTES = 256 * 1024;
-const SAMPLE_CHARS = 64 * 1024;
 // Past this without a record end, a chunk goes as it is: reading it fails (no record is over 16 M characters).
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
-const PROGRESS_EVERY_BYTES = 16 * 1024 * 1024;
-// The merged row sample's size (DatasetProfiler's).
-const SAMPLE_ROWS = 20_000;
 
 /**
  * Reads and profiles a CSV in chunks of whole records, on worker threads when it has several: this thread
@@ -208,7 +211,7 @@ class ChunkedRead {
       'profile' in done ? done.profile : profileChunk({ ...done.failed, firstRecord: this.records });
     const shift = 'profile' in done ? this.records : 0;
     for (const e of profile.examples) {
-      if (this.examples.length < 5) this.examples.push({ record: e.record + shift, fields: e.fields });
+      if (this.examples.length < KEPT_EXAMPLES) this.examples.push({ record: e.record + shift, fields: e.fields });
     }
     this.records += profile.records;
     this.rows += profile.rows;

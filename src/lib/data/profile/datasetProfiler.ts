@@ -23,7 +23,8 @@ export interface DatasetProfilerState {
   readonly columns: readonly ColumnProfilerState[];
 }
 
-const SAMPLE_ROWS = 20_000;
+/** Rows in the profile's sample. */
+export const SAMPLE_ROWS = 20_000;
 
 /** How a profiler of one chunk of a file may skip work its merged profile will not need. */
 export interface ChunkHints {

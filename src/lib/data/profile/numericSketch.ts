@@ -32,7 +32,7 @@ export class NumericSketch {
   /** Sum of squared deviations from the mean. */
   m2 = 0;
   first = Number.NaN;
-  last = Number.NaN;
+  private last = Number.NaN;
   /** Every value so far was the previous plus one. */
   sequence = true;
   // Allocated on the first value: most columns never overflow their value cache, and a chunked read makes

@@ -6,7 +6,7 @@ import { mix32 } from './hash';
  * Seeded xorshift32: the same stream gives the same sample.
  */
 export class ReservoirSampler {
-  private offered = 0;
+  private seen = 0;
   private w = 1;
   private next = 0;
 
@@ -15,14 +15,9 @@ export class ReservoirSampler {
     private seed: number,
   ) {}
 
-  /** Items offered to `slot` so far. */
-  get seen(): number {
-    return this.offered;
-  }
-
   /** The slot the next item goes to, or -1 when it is passed over. */
   slot(): number {
-    const n = ++this.offered;
+    const n = ++this.seen;
     if (n <= this.size) {
       if (n === this.size) this.skip();
       return n - 1;
@@ -35,7 +30,7 @@ export class ReservoirSampler {
 
   private skip(): void {
     this.w *= Math.exp(Math.log(this.random()) / this.size);
-    this.next = this.offered + Math.floor(Math.log(this.random()) / Math.log(1 - this.w)) + 1;
+    this.next = this.seen + Math.floor(Math.log(this.random()) / Math.log(1 - this.w)) + 1;
   }
 
   private random(): number {
