@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { evaluateArtifact } from '../src/lib/automl/run/evaluateArtifact';
 import { runAutoML } from '../src/lib/automl/run/runAutoML';
-import { readCsvFrame } from '../src/lib/data/readFrame';
+import { readCsvFrame } from '../src/lib/data/frame/readFrame';
 
 // The bundled copy (data/, CC BY 4.0); dist/bench/ sits two levels below the repository root.
 const DATA = process.env['BANK_DATA_DIR'] ?? join(__dirname, '..', '..', 'data');

@@ -20,12 +20,12 @@ import { performance } from 'node:perf_hooks';
 import { PassThrough, Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { type AppContext, createAppContext } from '../src/lib/app/context';
 import { serializeArtifact } from '../src/lib/automl/artifact';
 import { runAutoML } from '../src/lib/automl/run/runAutoML';
-import { readCsv } from '../src/lib/data/csvReader';
-import { readCsvFrame } from '../src/lib/data/readFrame';
+import { readCsv } from '../src/lib/data/csv/csvReader';
+import { readCsvFrame } from '../src/lib/data/frame/readFrame';
 import type { Publisher } from '../src/lib/messaging/publisher';
-import { type PipelineContext, pipelineContext } from '../src/lib/pipeline/context';
 import { createBatchJob } from '../src/lib/scoring/batch/createJob';
 import { resultPaths } from '../src/lib/scoring/batch/paths';
 import { runBatchJob } from '../src/lib/scoring/batch/runBatchJob';
@@ -52,14 +52,14 @@ const TRAIN = [join(root, 'data', 'bankmarketing_train.csv'), '/work/shared/data
   existsSync(p),
 )!;
 
-function context(connection: string): PipelineContext {
+function context(connection: string): AppContext {
   const store = new BlobStore(BlobServiceClient.fromConnectionString(connection));
   const publisher = { publish: async () => undefined, close: async () => undefined } as unknown as Publisher;
   const telemetry: Telemetry = { event() {}, metric() {}, exception() {}, flush: async () => undefined };
-  return pipelineContext({ store, publisher, telemetry, serviceBus: undefined as never });
+  return createAppContext({ store, publisher, telemetry, serviceBus: undefined as never });
 }
 
-async function deployModel(ctx: PipelineContext): Promise<void> {
+async function deployModel(ctx: AppContext): Promise<void> {
   const train = await readCsvFrame(createReadStream(TRAIN));
   const { artifact } = await runAutoML(train.frame, {
     target: 'y',
@@ -145,7 +145,7 @@ async function child(mode: string, connection: string, jobId: string, chunkRows?
  * The storage path alone: the input's download stream staged straight back up as another blob (no parse), so
  * the batch figure can be read against what Azurite itself allows. Rows = line breaks after the header.
  */
-async function copyThroughStorage(ctx: PipelineContext): Promise<number> {
+async function copyThroughStorage(ctx: AppContext): Promise<number> {
   const { stream } = await ctx.store.openRead(containers.scoringInputs, INPUT);
   let lines = 0;
   const counted = new PassThrough();

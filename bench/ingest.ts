@@ -20,7 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, TextDecoder } from 'node:util';
 import { type BaseParse, inferSchema, initParser } from 'udsv';
-import { analyzeCsv } from '../src/lib/data/analyze';
+import { analyzeCsv } from '../src/lib/data/analysis/analyze';
 
 interface RunResult {
   readonly rows: number;

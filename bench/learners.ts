@@ -14,7 +14,7 @@ import { dropMissingTarget, encodeTarget, fitFeaturizer } from '../src/lib/autom
 import { allLearners } from '../src/lib/automl/learners';
 import { metricByName } from '../src/lib/automl/metrics';
 import type { Dataset, FittedModel } from '../src/lib/automl/types';
-import { readCsvFrame } from '../src/lib/data/readFrame';
+import { readCsvFrame } from '../src/lib/data/frame/readFrame';
 
 // The bundled copy (data/, CC BY 4.0); dist/bench/ sits two levels below the repository root.
 const DATA = process.env['BANK_DATA_DIR'] ?? join(__dirname, '..', '..', 'data');

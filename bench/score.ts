@@ -28,11 +28,11 @@ import { DatasetRegistry } from '../src/lib/registry/datasetRegistry';
 import { DeploymentRegistry } from '../src/lib/registry/deploymentRegistry';
 import { ModelRegistry } from '../src/lib/registry/modelRegistry';
 import { loadDeployedModel } from '../src/lib/scoring/deployedModel';
-import { quickDeploy } from '../src/lib/scoring/quickDeploy';
 import { sampleRows } from '../src/lib/scoring/sampleRows';
 import { BlobStore } from '../src/lib/storage/blobStore';
 import { startAzurite } from '../src/local/azurite';
 import { startHost } from '../src/local/host/host';
+import { quickDeploy } from '../test/support/quickDeploy';
 
 interface Histogram {
   readonly average: number;

@@ -14,8 +14,8 @@ import { type CompiledTrees, compiledFromJSON } from '../src/lib/automl/tree/com
 import { addLeafMaskOutputs, buildLeafMasks } from '../src/lib/automl/tree/leafMasks';
 import { addTreeOutputs, walkTrees } from '../src/lib/automl/tree/predict';
 import type { Dataset, FeatureInfo, FittedModel, LearnerSpec, Params, Target } from '../src/lib/automl/types';
-import type { Frame } from '../src/lib/data/frame';
-import { readCsvFrame } from '../src/lib/data/readFrame';
+import type { Frame } from '../src/lib/data/frame/frame';
+import { readCsvFrame } from '../src/lib/data/frame/readFrame';
 
 // The bundled copy (data/, CC BY 4.0); dist/bench/ sits two levels below the repository root.
 const DATA = join(__dirname, '..', '..', 'data');

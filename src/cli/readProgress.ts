@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { ReadProgress } from '../lib/data/csvReader';
+import type { ReadProgress } from '../lib/data/csv/csvReader';
 
 const EVERY_MS = 1000;
 const MB = 1024 * 1024;

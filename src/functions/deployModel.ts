@@ -1,14 +1,14 @@
 import { app, type InvocationContext } from '@azure/functions';
+import { appContext } from '../lib/app/instance';
 import { settings } from '../lib/config/settings';
+import { deliveryCount, MAX_DELIVERY_COUNT } from '../lib/messaging/delivery';
 import { parseMessage } from '../lib/messaging/parse';
 import { queues } from '../lib/messaging/queues';
-import { deliveryCount, MAX_DELIVERY_COUNT } from '../lib/pipeline/delivery';
 import { deployStage } from '../lib/pipeline/deployStage';
-import { pipeline } from '../lib/runtime/pipeline';
 
 export async function deployModel(message: unknown, context: InvocationContext): Promise<void> {
   const msg = parseMessage(queues.deploy, message);
-  const event = await deployStage(pipeline(), msg, {
+  const event = await deployStage(appContext(), msg, {
     minImprovement: settings().DEPLOY_MIN_IMPROVEMENT,
     deliveryCount: deliveryCount(context),
     maxDeliveryCount: MAX_DELIVERY_COUNT,

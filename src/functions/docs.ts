@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { notFound } from '../lib/api/params';
+import { notFound } from '../lib/errors';
 import { httpHandler } from '../lib/http/handler';
 import { docsPage, swaggerAsset } from '../lib/openapi/swaggerUi';
 

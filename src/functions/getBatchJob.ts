@@ -1,9 +1,8 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { notFound } from '../lib/api/params';
-import { userError } from '../lib/errors';
+import { appContext } from '../lib/app/instance';
+import { notFound, userError } from '../lib/errors';
 import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
-import { pipeline } from '../lib/runtime/pipeline';
 import { BatchJobStore } from '../lib/scoring/batch/jobStore';
 import { batchJobView } from '../lib/scoring/batch/jobView';
 import { isJobId } from '../lib/scoring/batch/request';
@@ -15,7 +14,7 @@ export async function getBatchJob(request: HttpRequest): Promise<HttpResponseIni
       details: [{ path: 'jobId', message: '8–100 lowercase letters, digits and dashes' }],
     });
   }
-  const job = await new BatchJobStore(pipeline().store).get(jobId);
+  const job = await new BatchJobStore(appContext().store).get(jobId);
   if (job === undefined) notFound(`batch job '${jobId}'`);
   return json(200, batchJobView(job.value));
 }

@@ -1,13 +1,13 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { modelVersionView } from '../lib/api/modelViews';
 import { datasetParam, versionParam } from '../lib/api/params';
+import { appContext } from '../lib/app/instance';
 import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
-import { pipeline } from '../lib/runtime/pipeline';
 
 export async function getModelVersion(request: HttpRequest): Promise<HttpResponseInit> {
   const dataset = datasetParam(request.params['dataset']);
-  return json(200, await modelVersionView(pipeline(), dataset, versionParam(request.params['v'])));
+  return json(200, await modelVersionView(appContext(), dataset, versionParam(request.params['v'])));
 }
 
 app.http('getModelVersion', {

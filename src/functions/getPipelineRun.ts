@@ -1,13 +1,13 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { datasetParam } from '../lib/api/params';
 import { runView } from '../lib/api/runViews';
+import { appContext } from '../lib/app/instance';
 import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
-import { pipeline } from '../lib/runtime/pipeline';
 
 export async function getPipelineRun(request: HttpRequest): Promise<HttpResponseInit> {
   const dataset = datasetParam(request.params['dataset']);
-  return json(200, await runView(pipeline(), dataset, request.params['runId'] ?? ''));
+  return json(200, await runView(appContext(), dataset, request.params['runId'] ?? ''));
 }
 
 app.http('getPipelineRun', {

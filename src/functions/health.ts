@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { services } from '../lib/app/services';
 import { checkHealth, configurationDown, type HealthReport, serviceBusProbe, storageProbe } from '../lib/health/checks';
 import { json } from '../lib/http/responses';
-import { services } from '../lib/runtime/services';
 
 export async function health(_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> {
   let report: HealthReport;

@@ -1,11 +1,11 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { listDatasetsView } from '../lib/api/datasetViews';
+import { appContext } from '../lib/app/instance';
 import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
-import { pipeline } from '../lib/runtime/pipeline';
 
 export async function listDatasets(_request: HttpRequest): Promise<HttpResponseInit> {
-  return json(200, await listDatasetsView(pipeline()));
+  return json(200, await listDatasetsView(appContext()));
 }
 
 app.http('listDatasets', {

@@ -1,9 +1,9 @@
 import { app, type HttpResponseInit } from '@azure/functions';
+import { codeVersion } from '../lib/app/codeVersion';
+import { appContext } from '../lib/app/instance';
 import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
 import { openApiDocument } from '../lib/openapi/spec';
-import { codeVersion } from '../lib/runtime/codeVersion';
-import { pipeline } from '../lib/runtime/pipeline';
 import type { DeployedModel } from '../lib/scoring/deployedModel';
 import { scoring } from '../lib/scoring/instance';
 import { telemetry } from '../lib/telemetry';
@@ -12,7 +12,7 @@ export async function openapi(): Promise<HttpResponseInit> {
   const { cache } = scoring();
   const models: DeployedModel[] = [];
   // Through the model cache: the document shows what this instance serves, and costs no artifact reads.
-  for (const dataset of await pipeline().datasets.datasets()) {
+  for (const dataset of await appContext().datasets.datasets()) {
     // A model that cannot load is left out of the document (its score calls answer the error).
     const model = await cache.get(dataset).catch((err: unknown) => {
       telemetry().exception(err, { dataset, functionName: 'openapi' });

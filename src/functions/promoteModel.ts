@@ -1,15 +1,15 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { datasetParam } from '../lib/api/params';
+import { appContext } from '../lib/app/instance';
 import { readJson } from '../lib/http/body';
 import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
-import { pipeline } from '../lib/runtime/pipeline';
 import { promoteModel as promote, promoteRequestSchema } from '../lib/scoring/promote';
 
 export async function promoteModel(request: HttpRequest): Promise<HttpResponseInit> {
   const dataset = datasetParam(request.params['dataset']);
   const body = await readJson(request, promoteRequestSchema);
-  return json(200, await promote(pipeline(), dataset, body));
+  return json(200, await promote(appContext(), dataset, body));
 }
 
 app.http('promoteModel', {

@@ -1,7 +1,7 @@
 import { app, type InvocationContext } from '@azure/functions';
+import { appContext } from '../lib/app/instance';
 import { settings } from '../lib/config/settings';
 import { registerDrop } from '../lib/pipeline/registerDrop';
-import { pipeline } from '../lib/runtime/pipeline';
 
 /** Larger drops are quarantined with a clear error rather than half-read. */
 const SIZE_LIMIT_BYTES = 2 * 1024 ** 3;
@@ -12,7 +12,7 @@ export async function registerDataset(_blob: unknown, context: InvocationContext
   const file = String(context.triggerMetadata?.['file'] ?? '');
   const s = settings();
   const outcome = await registerDrop(
-    pipeline(),
+    appContext(),
     { dataset, file },
     {
       budgetSeconds: s.AUTOML_TIME_BUDGET_SECONDS,

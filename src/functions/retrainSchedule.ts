@@ -1,13 +1,13 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { appContext } from '../lib/app/instance';
 import { settings } from '../lib/config/settings';
 import { retrainAll } from '../lib/pipeline/retrain';
-import { pipeline } from '../lib/runtime/pipeline';
 
 export async function retrainSchedule(timer: Timer, context: InvocationContext): Promise<void> {
   const s = settings();
   // Run ids derive from the tick's minute: a tick fired twice (host restart, redelivery) starts nothing new.
   const tick = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-  const decisions = await retrainAll(pipeline(), {
+  const decisions = await retrainAll(appContext(), {
     policy: s.RETRAIN_POLICY,
     budgetSeconds: s.AUTOML_TIME_BUDGET_SECONDS,
     primaryMetric: s.AUTOML_PRIMARY_METRIC,

@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { datasetParam, notFound } from '../lib/api/params';
-import { userError } from '../lib/errors';
+import { datasetParam } from '../lib/api/params';
+import { notFound, userError } from '../lib/errors';
 import { httpHandler } from '../lib/http/handler';
 import { jsonText } from '../lib/http/responses';
 import { scoring } from '../lib/scoring/instance';

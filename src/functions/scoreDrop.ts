@@ -1,5 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { pipeline } from '../lib/runtime/pipeline';
+import { appContext } from '../lib/app/instance';
 import { startDropJob } from '../lib/scoring/batch/dropJob';
 
 // The blob content binding is unused: the batch worker streams the blob itself, so memory stays flat.
@@ -8,7 +8,7 @@ export async function scoreDrop(_blob: unknown, context: InvocationContext): Pro
   const file = String(context.triggerMetadata?.['file'] ?? '');
   const properties = context.triggerMetadata?.['properties'] as { etag?: unknown } | undefined;
   const etag = typeof properties?.etag === 'string' ? properties.etag : undefined;
-  const outcome = await startDropJob(pipeline(), { dataset, file, ...(etag === undefined ? {} : { etag }) });
+  const outcome = await startDropJob(appContext(), { dataset, file, ...(etag === undefined ? {} : { etag }) });
   context.log(`scoring-inputs/${dataset}/${file}: ${JSON.stringify(outcome)}`);
 }
 

@@ -1,9 +1,9 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { datasetParam } from '../lib/api/params';
+import { appContext } from '../lib/app/instance';
 import { readJson } from '../lib/http/body';
 import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
-import { pipeline } from '../lib/runtime/pipeline';
 import { createBatchJob } from '../lib/scoring/batch/createJob';
 import { batchJobIds } from '../lib/scoring/batch/jobIds';
 import { batchStatusUrl } from '../lib/scoring/batch/paths';
@@ -12,7 +12,7 @@ import { batchRequestSchema } from '../lib/scoring/batch/request';
 export async function startBatch(request: HttpRequest): Promise<HttpResponseInit> {
   const dataset = datasetParam(request.params['dataset']);
   const body = await readJson(request, batchRequestSchema);
-  const { job } = await createBatchJob(pipeline(), {
+  const { job } = await createBatchJob(appContext(), {
     jobId: batchJobIds.forRequest(dataset),
     dataset,
     trigger: 'http',

@@ -2,6 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { datasetParam } from '../lib/api/params';
 import { runStatusUrl } from '../lib/api/runViews';
 import { startRunBodySchema } from '../lib/api/startRunRequest';
+import { appContext } from '../lib/app/instance';
 import { metricByName } from '../lib/automl/metrics';
 import { settings } from '../lib/config/settings';
 import { readJson } from '../lib/http/body';
@@ -9,13 +10,12 @@ import { httpHandler } from '../lib/http/handler';
 import { json } from '../lib/http/responses';
 import { runIds } from '../lib/pipeline/ids';
 import { startRun } from '../lib/pipeline/startRun';
-import { pipeline } from '../lib/runtime/pipeline';
 
 export async function startPipelineRun(request: HttpRequest): Promise<HttpResponseInit> {
   const dataset = datasetParam(request.params['dataset']);
   const body = await readJson(request, startRunBodySchema, { optional: true });
   if (body.metric !== undefined) metricByName(body.metric);
-  const result = await startRun(pipeline(), {
+  const result = await startRun(appContext(), {
     runId: runIds.forRequest(dataset),
     dataset,
     ...(body.version === undefined ? {} : { version: body.version }),

@@ -59,6 +59,11 @@ export function userError(
 }
 
 /** A dependency failed or was busy; the same work may succeed later. */
+/** A named thing (dataset, model version, run, job) that does not exist: a 404 the user can act on. */
+export function notFound(what: string, hint?: string): never {
+  throw userError('not_found', `${what} was not found`, { status: 404, ...(hint === undefined ? {} : { hint }) });
+}
+
 export function transientError(code: string, message: string, cause?: unknown): AppError {
   return new AppError(code, message, { userFixable: false, retryable: true, status: 503, cause });
 }

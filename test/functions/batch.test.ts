@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateArtifact } from '../../src/lib/automl/run/evaluateArtifact';
-import { readCsvFrame } from '../../src/lib/data/readFrame';
+import { readCsvFrame } from '../../src/lib/data/frame/readFrame';
 import { batchJobIds } from '../../src/lib/scoring/batch/jobIds';
 import { type BatchSummary, batchSummarySchema } from '../../src/lib/scoring/batch/summary';
 import { BlobStore } from '../../src/lib/storage/blobStore';

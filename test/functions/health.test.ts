@@ -1,7 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { health } from '../../src/functions/health';
-import { createServices, setServices } from '../../src/lib/runtime/services';
+import { createServices, setServices } from '../../src/lib/app/services';
 import { freePort } from '../../src/local/ports';
 import { startLocalServiceBus } from '../../src/local/servicebus';
 import { useAzuriteStore } from '../support/azuriteStore';

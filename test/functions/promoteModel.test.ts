@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quickDeploy } from '../../src/lib/scoring/quickDeploy';
 import { bankCsv, DATASET, deployQuickBank, QUICK_SETTINGS, useScoringHost } from '../lib/scoring/scoringHost';
+import { quickDeploy } from '../support/quickDeploy';
 
 const row = {
   age: 41,

@@ -1,15 +1,15 @@
 import { ServiceBusClient } from '@azure/service-bus';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll } from 'vitest';
+import { type AppContext, createAppContext } from '../../src/lib/app/context';
 import { Publisher } from '../../src/lib/messaging/publisher';
-import { type PipelineContext, pipelineContext } from '../../src/lib/pipeline/context';
 import { BlobStore } from '../../src/lib/storage/blobStore';
 import { LogTelemetry } from '../../src/lib/telemetry/logTelemetry';
 import { type RunningAzurite, startAzurite } from '../../src/local/azurite';
 import { type LocalServiceBus, startLocalServiceBus } from '../../src/local/servicebus';
 
 export interface PipelineHarness {
-  readonly ctx: PipelineContext;
+  readonly ctx: AppContext;
   readonly serviceBus: ServiceBusClient;
   /** Telemetry lines written so far (parsed JSON). */
   readonly events: Record<string, unknown>[];
@@ -19,7 +19,7 @@ export interface PipelineHarness {
 export function usePipelineHarness(): PipelineHarness {
   let azurite: RunningAzurite | undefined;
   let broker: LocalServiceBus | undefined;
-  let harness: { ctx: PipelineContext; serviceBus: ServiceBusClient } | undefined;
+  let harness: { ctx: AppContext; serviceBus: ServiceBusClient } | undefined;
   const events: Record<string, unknown>[] = [];
   beforeAll(async () => {
     [azurite, broker] = await Promise.all([startAzurite(), startLocalServiceBus()]);
@@ -27,7 +27,7 @@ export function usePipelineHarness(): PipelineHarness {
     const store = new BlobStore(BlobServiceClient.fromConnectionString(azurite.connectionString));
     const telemetry = new LogTelemetry((line) => events.push(JSON.parse(line) as Record<string, unknown>));
     harness = {
-      ctx: pipelineContext({ store, serviceBus, publisher: new Publisher(serviceBus), telemetry }),
+      ctx: createAppContext({ store, serviceBus, publisher: new Publisher(serviceBus), telemetry }),
       serviceBus,
     };
   });

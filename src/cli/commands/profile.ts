@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { analyzeCsv, type DatasetAnalysis } from '../../lib/data/analyze';
+import { analyzeCsv, type DatasetAnalysis } from '../../lib/data/analysis/analyze';
 import type { ColumnProfile } from '../../lib/data/profile/columnProfiler';
 import { isAppError } from '../../lib/errors';
 import { readProgress } from '../readProgress';

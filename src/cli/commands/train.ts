@@ -8,8 +8,8 @@ import { markdownReport } from '../../lib/automl/run/report';
 import type { TrialRecord } from '../../lib/automl/run/result';
 import { runAutoML } from '../../lib/automl/run/runAutoML';
 import type { AutoMLSettingsInput } from '../../lib/automl/run/settings';
-import { analyzeCsv } from '../../lib/data/analyze';
-import { readCsvFrame } from '../../lib/data/readFrame';
+import { analyzeCsv } from '../../lib/data/analysis/analyze';
+import { readCsvFrame } from '../../lib/data/frame/readFrame';
 import { userError } from '../../lib/errors';
 import { readProgress } from '../readProgress';
 

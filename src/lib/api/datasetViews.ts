@@ -1,7 +1,7 @@
-import type { PipelineContext } from '../pipeline/context';
-import { notFound } from './params';
+import type { AppContext } from '../app/context';
+import { notFound } from '../errors';
 
-export async function listDatasetsView(ctx: PipelineContext): Promise<unknown> {
+export async function listDatasetsView(ctx: AppContext): Promise<unknown> {
   const names = await ctx.datasets.datasets();
   const datasets = await Promise.all(
     names.map(async (name) => {
@@ -13,13 +13,13 @@ export async function listDatasetsView(ctx: PipelineContext): Promise<unknown> {
   return { datasets };
 }
 
-export async function datasetView(ctx: PipelineContext, dataset: string): Promise<unknown> {
+export async function datasetView(ctx: AppContext, dataset: string): Promise<unknown> {
   const versions = await ctx.datasets.versions(dataset);
   if (versions.length === 0) notFound(`dataset '${dataset}'`, `Upload a CSV to datasets/${dataset}/ to register it.`);
   return { name: dataset, versions };
 }
 
-export async function datasetVersionView(ctx: PipelineContext, dataset: string, version: number): Promise<unknown> {
+export async function datasetVersionView(ctx: AppContext, dataset: string, version: number): Promise<unknown> {
   const doc = await ctx.datasets.get(dataset, version);
   if (doc === undefined) notFound(`dataset '${dataset}' version ${version}`);
   const [schema, profile, guardrails, drift, target] = await Promise.all(

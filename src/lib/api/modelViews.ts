@@ -1,7 +1,7 @@
-import type { PipelineContext } from '../pipeline/context';
-import { notFound } from './params';
+import type { AppContext } from '../app/context';
+import { notFound } from '../errors';
 
-export async function listModelsView(ctx: PipelineContext): Promise<unknown> {
+export async function listModelsView(ctx: AppContext): Promise<unknown> {
   const names = await ctx.datasets.datasets();
   const models = await Promise.all(
     names.map(async (name) => {
@@ -18,7 +18,7 @@ export async function listModelsView(ctx: PipelineContext): Promise<unknown> {
   return { models: models.filter((m) => m.versions > 0) };
 }
 
-export async function modelView(ctx: PipelineContext, dataset: string): Promise<unknown> {
+export async function modelView(ctx: AppContext, dataset: string): Promise<unknown> {
   const versions = (await ctx.models.versions(dataset)).filter((v) => v.status === 'ready');
   const deployment = (await ctx.deployments.get(dataset))?.value;
   if (versions.length === 0) notFound(`model '${dataset}'`, `Start a run: POST /api/pipelines/${dataset}/runs`);
@@ -26,7 +26,7 @@ export async function modelView(ctx: PipelineContext, dataset: string): Promise<
   return { name: dataset, deployed, deployment: deployment ?? null, versions };
 }
 
-export async function modelVersionView(ctx: PipelineContext, dataset: string, version: number): Promise<unknown> {
+export async function modelVersionView(ctx: AppContext, dataset: string, version: number): Promise<unknown> {
   const doc = await ctx.models.get(dataset, version);
   if (doc === undefined || doc.status !== 'ready') notFound(`model '${dataset}' version ${version}`);
   const leaderboard = await ctx.models.readFile(dataset, version, 'leaderboard.json');

@@ -20,7 +20,3 @@ export function versionParam(value: string | undefined, name = 'version'): numbe
   }
   return n;
 }
-
-export function notFound(what: string, hint?: string): never {
-  throw userError('not_found', `${what} was not found`, { status: 404, ...(hint === undefined ? {} : { hint }) });
-}

@@ -1,4 +1,4 @@
-/** Service Bus queues of the pipeline (design.md). */
+/** Service Bus queues of the pipeline (docs/architecture.md, "Contracts"). */
 export const queues = {
   train: 'automl-train',
   deploy: 'automl-deploy',

@@ -1,10 +1,10 @@
+import type { AppContext } from '../app/context';
 import { loadArtifact, type Predictor } from '../automl/artifact';
 import { metricByName } from '../automl/metrics';
 import { classify, systemError, transientError } from '../errors';
 import type { DeployMessage } from '../messaging/contracts';
 import type { DeploymentEvent } from '../registry/documents';
 import { decideDeployment } from './championChallenger';
-import type { PipelineContext } from './context';
 import { scoreOnFrame } from './evaluate';
 import { failRun } from './failRun';
 import { splitHoldout } from './holdout';
@@ -22,7 +22,7 @@ export interface DeployOptions {
  * deployment registry, and a redelivered message records its decision once.
  */
 export async function deployStage(
-  ctx: PipelineContext,
+  ctx: AppContext,
   msg: DeployMessage,
   opts: DeployOptions,
 ): Promise<DeploymentEvent | undefined> {
@@ -60,7 +60,7 @@ export async function deployStage(
   }
 }
 
-async function decide(ctx: PipelineContext, msg: DeployMessage, minImprovement: number): Promise<DeploymentEvent> {
+async function decide(ctx: AppContext, msg: DeployMessage, minImprovement: number): Promise<DeploymentEvent> {
   const challenger = await ctx.models.get(msg.dataset, msg.modelVersion);
   if (challenger === undefined || challenger.status !== 'ready') {
     throw systemError('model_missing', `model ${msg.dataset} v${msg.modelVersion} is not registered`);
@@ -92,7 +92,7 @@ async function decide(ctx: PipelineContext, msg: DeployMessage, minImprovement: 
   return event;
 }
 
-async function predictor(ctx: PipelineContext, dataset: string, version: number): Promise<Predictor> {
+async function predictor(ctx: AppContext, dataset: string, version: number): Promise<Predictor> {
   const text = await ctx.models.readFile(dataset, version, 'artifact.json');
   if (text === undefined) throw systemError('artifact_missing', `model ${dataset} v${version} has no artifact`);
   return loadArtifact(text);

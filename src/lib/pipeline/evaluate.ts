@@ -1,7 +1,7 @@
 import type { Predictor } from '../automl/artifact';
 import { metricByName } from '../automl/metrics';
 import type { Target } from '../automl/types';
-import type { Frame } from '../data/frame';
+import type { Frame } from '../data/frame/frame';
 import { userError } from '../errors';
 
 /**

@@ -1,6 +1,6 @@
+import type { AppContext } from '../app/context';
 import { AppError, classify } from '../errors';
 import type { Run } from '../registry/documents';
-import type { PipelineContext } from './context';
 
 export function errorInfo(err: unknown): NonNullable<Run['error']> {
   const { userFixable } = classify(err);
@@ -10,12 +10,7 @@ export function errorInfo(err: unknown): NonNullable<Run['error']> {
 }
 
 /** Ends a run as failed in the given stage, releases the dataset's run lock and reports it. */
-export async function failRun(
-  ctx: PipelineContext,
-  runId: string,
-  stage: 'train' | 'deploy',
-  err: unknown,
-): Promise<void> {
+export async function failRun(ctx: AppContext, runId: string, stage: 'train' | 'deploy', err: unknown): Promise<void> {
   const error = errorInfo(err);
   const endedAt = ctx.now().toISOString();
   const run = await ctx.runs.update(runId, (r) => ({

@@ -1,6 +1,6 @@
 import { Random } from '../automl/random';
 import { takeFrameRows } from '../automl/run/frameRows';
-import type { Frame } from '../data/frame';
+import type { Frame } from '../data/frame/frame';
 
 /** Share of a dataset version kept out of training so champion and challenger meet on unseen rows. */
 export const HOLDOUT_FRACTION = 0.1;

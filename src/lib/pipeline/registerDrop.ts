@@ -1,11 +1,11 @@
-import { analyzeCsv, type DatasetAnalysis } from '../data/analyze';
-import { parseAutomlConfig } from '../data/automlConfig';
-import { compareProfiles } from '../data/drift';
+import type { AppContext } from '../app/context';
+import { analyzeCsv, type DatasetAnalysis } from '../data/analysis/analyze';
+import { parseAutomlConfig } from '../data/analysis/automlConfig';
+import { compareProfiles } from '../data/analysis/drift';
 import type { DatasetProfile } from '../data/profile/datasetProfiler';
 import { DATASET_NAME, DATASET_NAME_RULE } from '../datasetName';
 import { isAppError, userError } from '../errors';
 import { containers } from '../storage/containers';
-import type { PipelineContext } from './context';
 import { runIds } from './ids';
 import { quarantine } from './quarantine';
 import { startRun } from './startRun';
@@ -32,7 +32,7 @@ export type DropOutcome =
  * a report instead of being thrown back to the trigger (no retry storm); other errors propagate for a retry.
  */
 export async function registerDrop(
-  ctx: PipelineContext,
+  ctx: AppContext,
   blob: { readonly dataset: string; readonly file: string },
   opts: DropOptions,
 ): Promise<DropOutcome> {
@@ -58,7 +58,7 @@ export async function registerDrop(
 }
 
 async function register(
-  ctx: PipelineContext,
+  ctx: AppContext,
   blob: { readonly dataset: string; readonly file: string },
   source: { readonly container: string; readonly name: string },
   opts: DropOptions,

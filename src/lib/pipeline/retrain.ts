@@ -1,4 +1,4 @@
-import type { PipelineContext } from './context';
+import type { AppContext } from '../app/context';
 import { runIds } from './ids';
 import { startRun } from './startRun';
 
@@ -21,7 +21,7 @@ export interface RetrainDecision {
  * The scheduled retrain (Azure ML's published-pipeline schedule): one run per dataset on its latest version.
  * `new-data` skips datasets whose latest version already has a model; an active run is never doubled.
  */
-export async function retrainAll(ctx: PipelineContext, options: RetrainOptions): Promise<RetrainDecision[]> {
+export async function retrainAll(ctx: AppContext, options: RetrainOptions): Promise<RetrainDecision[]> {
   const decisions: RetrainDecision[] = [];
   for (const dataset of await ctx.datasets.datasets()) {
     decisions.push(await retrainOne(ctx, dataset, options));
@@ -29,7 +29,7 @@ export async function retrainAll(ctx: PipelineContext, options: RetrainOptions):
   return decisions;
 }
 
-async function retrainOne(ctx: PipelineContext, dataset: string, options: RetrainOptions): Promise<RetrainDecision> {
+async function retrainOne(ctx: AppContext, dataset: string, options: RetrainOptions): Promise<RetrainDecision> {
   const latest = await ctx.datasets.latestReady(dataset);
   if (latest === undefined) return { dataset, action: 'skipped', reason: 'no ready version' };
   if (options.policy === 'new-data') {

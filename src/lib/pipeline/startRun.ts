@@ -1,8 +1,8 @@
+import type { AppContext } from '../app/context';
 import { userError } from '../errors';
 import { queues } from '../messaging/queues';
 import { newTrace } from '../messaging/traceContext';
 import type { Run } from '../registry/documents';
-import type { PipelineContext } from './context';
 import { newRun } from './newRun';
 
 export interface StartRunRequest {
@@ -26,7 +26,7 @@ export type StartRunResult =
  * Creates a run and queues its training. Idempotent for a given run id: the run document is created once
  * and the message id is the run id, so a redelivered trigger neither starts a second run nor loses one.
  */
-export async function startRun(ctx: PipelineContext, req: StartRunRequest): Promise<StartRunResult> {
+export async function startRun(ctx: AppContext, req: StartRunRequest): Promise<StartRunResult> {
   const version = req.version ?? (await ctx.datasets.latestReady(req.dataset))?.version;
   const datasetVersion = version === undefined ? undefined : await ctx.datasets.get(req.dataset, version);
   if (datasetVersion === undefined || datasetVersion.status !== 'ready') {
@@ -86,7 +86,7 @@ export async function startRun(ctx: PipelineContext, req: StartRunRequest): Prom
   return { started: true, run };
 }
 
-async function activeRun(ctx: PipelineContext, dataset: string): Promise<string | undefined> {
+async function activeRun(ctx: AppContext, dataset: string): Promise<string | undefined> {
   const runId = await ctx.runs.activeRunId(dataset);
   if (runId === undefined) return undefined;
   const run = await ctx.runs.get(runId);

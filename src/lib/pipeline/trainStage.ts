@@ -1,15 +1,15 @@
 import { availableParallelism } from 'node:os';
+import type { AppContext } from '../app/context';
 import { Predictor, serializeArtifact } from '../automl/artifact';
 import type { TrialRecord } from '../automl/run/result';
 import { runAutoML } from '../automl/run/runAutoML';
 import { settings } from '../config/settings';
-import { parseAutomlConfig } from '../data/automlConfig';
+import { parseAutomlConfig } from '../data/analysis/automlConfig';
 import { classify } from '../errors';
 import type { TrainMessage } from '../messaging/contracts';
 import { queues } from '../messaging/queues';
 import { newTrace } from '../messaging/traceContext';
 import type { Run } from '../registry/documents';
-import type { PipelineContext } from './context';
 import { scoreOnFrame } from './evaluate';
 import { failRun } from './failRun';
 import { splitHoldout } from './holdout';
@@ -35,7 +35,7 @@ export type TrainOutcome = 'trained' | 'already-done' | 'waiting' | 'failed';
  * message, a registered model is found again by run id, and a user-fixable error fails the run at once
  * (no retries). Other errors propagate so the message is redelivered, and fail the run on the last delivery.
  */
-export async function trainStage(ctx: PipelineContext, msg: TrainMessage, opts: TrainOptions): Promise<TrainOutcome> {
+export async function trainStage(ctx: AppContext, msg: TrainMessage, opts: TrainOptions): Promise<TrainOutcome> {
   const run = await ensureRun(ctx, msg);
   if (run.status === 'succeeded' || run.status === 'failed') return 'already-done';
   const trace = { traceId: run.traceId, spanId: newTrace().spanId };
@@ -68,7 +68,7 @@ export async function trainStage(ctx: PipelineContext, msg: TrainMessage, opts: 
 }
 
 /** The run of a message published without one (by hand, or by another producer): default settings. */
-async function ensureRun(ctx: PipelineContext, msg: TrainMessage): Promise<Run> {
+async function ensureRun(ctx: AppContext, msg: TrainMessage): Promise<Run> {
   const existing = await ctx.runs.get(msg.runId);
   if (existing !== undefined) return existing;
   const run = newRun(
@@ -86,7 +86,7 @@ async function ensureRun(ctx: PipelineContext, msg: TrainMessage): Promise<Run> 
 }
 
 async function train(
-  ctx: PipelineContext,
+  ctx: AppContext,
   run: Run,
   msg: TrainMessage,
   opts: TrainOptions,
@@ -211,7 +211,7 @@ async function train(
 }
 
 async function publishDeploy(
-  ctx: PipelineContext,
+  ctx: AppContext,
   run: Run,
   modelVersion: number,
   trace: { traceId: string; spanId: string },

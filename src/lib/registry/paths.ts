@@ -1,4 +1,4 @@
-/** Blob names inside the `registry` container (design.md). One lineage per dataset name. */
+/** Blob names inside the `registry` container (docs/architecture.md, "Contracts"). One lineage per dataset name. */
 export const registryPaths = {
   datasetPrefix: (dataset: string) => `datasets/${dataset}/`,
   datasetVersion: (dataset: string, version: number) => `datasets/${dataset}/v${version}/version.json`,

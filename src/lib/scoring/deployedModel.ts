@@ -1,6 +1,6 @@
-import { notFound } from '../api/params';
+import type { AppContext } from '../app/context';
 import { loadArtifact, type Predictor } from '../automl/artifact';
-import type { PipelineContext } from '../pipeline/context';
+import { notFound } from '../errors';
 import { compileRowValidator, type RowValidator } from './rowValidator';
 import { datasetColumns, sampleRows } from './sampleRows';
 import { type ScoringColumn, scoringColumns } from './scoringColumn';
@@ -16,7 +16,7 @@ export interface DeployedModel {
   readonly example: Record<string, unknown> | undefined;
 }
 
-export type RegistryContext = Pick<PipelineContext, 'store' | 'datasets' | 'models' | 'deployments'>;
+export type RegistryContext = Pick<AppContext, 'store' | 'datasets' | 'models' | 'deployments'>;
 
 /** Which model version the deployment pointer names (undefined: nothing deployed). */
 export async function deployedVersion(ctx: RegistryContext, dataset: string): Promise<number | undefined> {

@@ -1,5 +1,5 @@
-import type { PipelineContext } from '../pipeline/context';
-import { pipeline } from '../runtime/pipeline';
+import type { AppContext } from '../app/context';
+import { appContext } from '../app/instance';
 import { telemetry } from '../telemetry';
 import { deployedVersion, loadDeployedModel } from './deployedModel';
 import { type ScoringLimits, scoringLimitsFrom } from './limits';
@@ -11,7 +11,7 @@ export interface Scoring {
   readonly limits: ScoringLimits;
 }
 
-export function createScoring(ctx: PipelineContext, env: Record<string, string | undefined>): Scoring {
+export function createScoring(ctx: AppContext, env: Record<string, string | undefined>): Scoring {
   const cache = new ModelCache(
     {
       deployedVersion: (dataset) => deployedVersion(ctx, dataset),
@@ -29,7 +29,7 @@ let current: Scoring | undefined;
 
 /** This instance's scoring state (shared by the score and OpenAPI functions). */
 export function scoring(): Scoring {
-  current ??= createScoring(pipeline(), process.env);
+  current ??= createScoring(appContext(), process.env);
   return current;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { notFound } from '../api/params';
-import type { PipelineContext } from '../pipeline/context';
+import type { AppContext } from '../app/context';
+import { notFound } from '../errors';
 import type { Deployment } from '../registry/documents';
 
 /** POST /models/{dataset}/deploy: the body the handler validates and the document describes. */
@@ -28,7 +28,7 @@ export type PromoteResponse = z.infer<typeof promoteResponseSchema>;
  * event in the history. Scoring instances pick it up at their next pointer check.
  */
 export async function promoteModel(
-  ctx: Pick<PipelineContext, 'models' | 'deployments' | 'now'>,
+  ctx: Pick<AppContext, 'models' | 'deployments' | 'now'>,
   dataset: string,
   request: PromoteRequest,
 ): Promise<PromoteResponse> {

@@ -1,4 +1,4 @@
-import { parseDatetime } from '../data/datetime';
+import { parseDatetime } from '../data/cells/datetime';
 import type { FieldIssue } from '../errors';
 import type { ScoringColumn } from './scoringColumn';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import type { Frame } from '../data/frame';
-import { readCsvFrame } from '../data/readFrame';
-import type { ColumnSchema } from '../data/schema';
+import type { Frame } from '../data/frame/frame';
+import { readCsvFrame } from '../data/frame/readFrame';
+import type { ColumnSchema } from '../data/frame/schema';
 import type { DatasetRegistry } from '../registry/datasetRegistry';
 import { registryPaths } from '../registry/paths';
 import type { BlobStore } from '../storage/blobStore';

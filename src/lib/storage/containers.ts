@@ -1,4 +1,4 @@
-/** The storage layout (design.md): one account, these containers. */
+/** The storage layout (docs/architecture.md, "Contracts"): one account, these containers. */
 export const containers = {
   datasets: 'datasets',
   registry: 'registry',

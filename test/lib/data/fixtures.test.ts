@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeCsv } from '../../../src/lib/data/analyze';
+import { analyzeCsv } from '../../../src/lib/data/analysis/analyze';
 import { isAppError } from '../../../src/lib/errors';
 
 /** test/fixtures/data/manifest.json: each tricky or malformed file with the outcome it must get. */

@@ -5,10 +5,10 @@ import { afterAll, beforeAll } from 'vitest';
 import { DatasetRegistry } from '../../../src/lib/registry/datasetRegistry';
 import { DeploymentRegistry } from '../../../src/lib/registry/deploymentRegistry';
 import { ModelRegistry } from '../../../src/lib/registry/modelRegistry';
-import { quickDeploy } from '../../../src/lib/scoring/quickDeploy';
 import { BlobStore } from '../../../src/lib/storage/blobStore';
 import { type RunningAzurite, startAzurite } from '../../../src/local/azurite';
 import { type RunningHost, startHost } from '../../../src/local/host/host';
+import { quickDeploy } from '../../support/quickDeploy';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const KEY = 'scoring-test-key';

@@ -1,4 +1,4 @@
-import type { Frame } from '../../data/frame';
+import type { Frame } from '../../data/frame/frame';
 import { systemError } from '../../errors';
 import { type Encoded, type Featurizer, type InputColumn, loadFeaturizer } from '../featurize';
 import { learnerByName } from '../learners';

@@ -1,6 +1,6 @@
-import { parseDatetime } from '../../data/datetime';
-import type { FrameColumn } from '../../data/frame';
-import { clean, isMissing, parseNumber } from '../../data/values';
+import { parseDatetime } from '../../data/cells/datetime';
+import { clean, isMissing, parseNumber } from '../../data/cells/values';
+import type { FrameColumn } from '../../data/frame/frame';
 import type { FeatureInfo } from '../types';
 import type { CategoricalPlan, ColumnPlan, DatetimePart, DatetimePlan, NumericPlan } from './plan';
 

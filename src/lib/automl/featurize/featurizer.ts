@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ColumnType, Frame, FrameColumn } from '../../data/frame';
+import type { ColumnType, Frame, FrameColumn } from '../../data/frame/frame';
 import { systemError, userError } from '../../errors';
 import type { Dataset, FeatureInfo } from '../types';
 import { type ColumnEncoder, encoderFor } from './encoders';

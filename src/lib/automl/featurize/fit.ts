@@ -1,4 +1,4 @@
-import type { CategoricalColumn, FrameColumn, NumericColumn } from '../../data/frame';
+import type { CategoricalColumn, FrameColumn, NumericColumn } from '../../data/frame/frame';
 import { DATETIME_PARTS, datetimePart } from './encoders';
 import type { CategoricalPlan, ColumnPlan, DatetimePlan, NumericPlan } from './plan';
 import { median } from './stats';

@@ -1,4 +1,4 @@
-import type { FrameColumn } from '../../data/frame';
+import type { FrameColumn } from '../../data/frame/frame';
 
 /**
  * Columns a model should not see, with the reason recorded for the run report (Azure AutoML's guardrails):

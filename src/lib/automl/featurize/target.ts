@@ -1,4 +1,4 @@
-import { column, type Frame, type FrameColumn } from '../../data/frame';
+import { column, type Frame, type FrameColumn } from '../../data/frame/frame';
 import { userError } from '../../errors';
 import type { Target, Task } from '../types';
 

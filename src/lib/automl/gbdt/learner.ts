@@ -10,7 +10,8 @@ import type { LearnerSpec, Params } from '../types';
 import { type BoostConfig, boost } from './boost';
 import { GbdtModel, loadGbdtModel } from './model';
 
-const DEFAULTS: Params = {
+/** The searcher's default configuration; the parameters it does not search fall back to the values in boostConfig. */
+const DEFAULTS = {
   nEstimators: 500,
   numLeaves: 31,
   learningRate: 0.05,
@@ -18,21 +19,20 @@ const DEFAULTS: Params = {
   colsampleByTree: 0.8,
   subsample: 1,
   lambdaL2: 1,
-};
+} as const satisfies Params;
 
-export function boostConfig(params: Params): BoostConfig {
-  const p = { ...DEFAULTS, ...params };
+export function boostConfig(p: Params): BoostConfig {
   return {
-    nEstimators: intParam(p, 'nEstimators', 500, 1, 100_000),
-    learningRate: numberParam(p, 'learningRate', 0.05, 1e-6, 1),
-    numLeaves: intParam(p, 'numLeaves', 31, 2, 131_072),
+    nEstimators: intParam(p, 'nEstimators', DEFAULTS.nEstimators, 1, 100_000),
+    learningRate: numberParam(p, 'learningRate', DEFAULTS.learningRate, 1e-6, 1),
+    numLeaves: intParam(p, 'numLeaves', DEFAULTS.numLeaves, 2, 131_072),
     maxDepth: intParam(p, 'maxDepth', 0, 0, 64),
-    minDataInLeaf: intParam(p, 'minDataInLeaf', 20, 1, 1e9),
+    minDataInLeaf: intParam(p, 'minDataInLeaf', DEFAULTS.minDataInLeaf, 1, 1e9),
     minSumHessian: numberParam(p, 'minSumHessian', 1e-3, 0, 1e9),
-    lambdaL2: numberParam(p, 'lambdaL2', 1, 0, 1e6),
+    lambdaL2: numberParam(p, 'lambdaL2', DEFAULTS.lambdaL2, 0, 1e6),
     minGain: numberParam(p, 'minGain', 0, 0, 1e9),
-    subsample: numberParam(p, 'subsample', 1, 0.01, 1),
-    colsampleByTree: numberParam(p, 'colsampleByTree', 1, 0.01, 1),
+    subsample: numberParam(p, 'subsample', DEFAULTS.subsample, 0.01, 1),
+    colsampleByTree: numberParam(p, 'colsampleByTree', DEFAULTS.colsampleByTree, 0.01, 1),
     maxBins: intParam(p, 'maxBins', 255, 3, 255),
     earlyStoppingRounds: intParam(p, 'earlyStoppingRounds', 50, 1, 1e6),
     classWeight: choiceParam(p, 'classWeight', 'none', ['none', 'balanced'] as const),

@@ -1,4 +1,4 @@
-import type { Frame } from '../../data/frame';
+import type { Frame } from '../../data/frame/frame';
 import { type Artifact, Predictor } from '../artifact';
 import { dropMissingTarget, encodeTarget } from '../featurize';
 import { metricsReport } from './metricsReport';

@@ -1,4 +1,4 @@
-import type { Frame } from '../../data/frame';
+import type { Frame } from '../../data/frame/frame';
 import { blend } from '../ensemble/greedy';
 import type { Featurizer } from '../featurize';
 import type { Random } from '../random';

@@ -1,4 +1,4 @@
-import type { Frame, FrameColumn } from '../../data/frame';
+import type { Frame, FrameColumn } from '../../data/frame/frame';
 import type { Random } from '../random';
 
 /** Rows `index` of a frame (the rows with a target, a validation sample). */

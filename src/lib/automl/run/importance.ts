@@ -1,4 +1,4 @@
-import type { Frame } from '../../data/frame';
+import type { Frame } from '../../data/frame/frame';
 import type { Random } from '../random';
 import type { Dataset, MetricSpec, Target } from '../types';
 import { permuteColumn } from './frameRows';

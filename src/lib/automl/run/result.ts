@@ -1,4 +1,4 @@
-import type { Guardrail } from '../../data/guardrails';
+import type { Guardrail } from '../../data/analysis/guardrails';
 import type { Params, Task } from '../types';
 import type { ColumnImportance } from './importance';
 import type { AutoMLSettings } from './settings';

@@ -1,5 +1,5 @@
-import type { Frame } from '../../data/frame';
-import type { Guardrail } from '../../data/guardrails';
+import type { Guardrail } from '../../data/analysis/guardrails';
+import type { Frame } from '../../data/frame/frame';
 import { userError } from '../../errors';
 import { type Artifact, buildArtifact } from '../artifact';
 import { dropMissingTarget, encodeTarget, fitFeaturizer, inferTask } from '../featurize';

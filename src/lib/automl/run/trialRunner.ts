@@ -1,4 +1,4 @@
-import { workerFile } from '../../runtime/workerFile';
+import { workerFile } from '../../workerFile';
 import type { LearnerSpec } from '../types';
 import {
   evaluateTrial,

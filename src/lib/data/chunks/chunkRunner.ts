@@ -1,4 +1,4 @@
-import { workerFile } from '../../runtime/workerFile';
+import { workerFile } from '../../workerFile';
 import { type ChunkJob, type ChunkProfile, profileChunk } from './profileChunk';
 
 /** A chunk's profile, or the job back when profiling it failed (the caller reruns it to throw the error right). */

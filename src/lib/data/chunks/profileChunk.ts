@@ -1,7 +1,7 @@
-import type { Dialect } from '../dialect';
+import type { Dialect } from '../csv/dialect';
+import { type RaggedRecord, RecordReader } from '../csv/recordReader';
+import { Utf8Pieces } from '../csv/source';
 import { type ChunkHints, DatasetProfiler, type DatasetProfilerState } from '../profile/datasetProfiler';
-import { type RaggedRecord, RecordReader } from '../recordReader';
-import { Utf8Pieces } from '../source';
 
 /** A run of whole records of a CSV, as bytes, to profile on its own (on a worker thread, or not). */
 export interface ChunkJob {

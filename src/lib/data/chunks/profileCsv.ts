@@ -1,16 +1,10 @@
 import { availableParallelism } from 'node:os';
-import {
-  type CsvReadResult,
-  checkRows,
-  PROGRESS_EVERY_BYTES,
-  type ReadOptions,
-  SAMPLE_CHARS,
-  sniff,
-} from '../csvReader';
-import type { Dialect } from '../dialect';
+import { type CsvReadResult, checkRows, type ReadOptions, sniff } from '../csv/csvReader';
+import type { Dialect } from '../csv/dialect';
+import { PROGRESS_EVERY_BYTES, SAMPLE_CHARS } from '../csv/limits';
+import { KEPT_EXAMPLES, type RaggedRecord } from '../csv/recordReader';
+import { type ByteStats, byteChunks, type CsvSource, Utf8Pieces } from '../csv/source';
 import { DatasetProfiler, SAMPLE_ROWS } from '../profile/datasetProfiler';
-import { KEPT_EXAMPLES, type RaggedRecord } from '../recordReader';
-import { type ByteStats, byteChunks, type CsvSource, Utf8Pieces } from '../source';
 import { type ChunkOutcome, type ChunkRunner, inlineChunks, poolChunks } from './chunkRunner';
 import { type ChunkJob, type ChunkProfile, profileChunk } from './profileChunk';
 import { lastRecordEnd } from './recordCut';

@@ -1,7 +1,7 @@
-import { parseDatetime } from '../datetime';
-import type { ColumnType } from '../frame';
-import { decideType, TypeTally, type TypeTallyState } from '../typeInference';
-import { classifyClean, clean, detach, type ValueKind } from '../values';
+import { parseDatetime } from '../cells/datetime';
+import { classifyClean, clean, detach, type ValueKind } from '../cells/values';
+import type { ColumnType } from '../frame/frame';
+import { decideType, TypeTally, type TypeTallyState } from '../frame/typeInference';
 import { HyperLogLog, type HyperLogLogState } from './distinct';
 import { hashPair } from './hash';
 import { NumericSketch, type NumericSketchState } from './numericSketch';

@@ -1,5 +1,5 @@
-import type { RowSink } from '../csvReader';
-import type { Dialect } from '../dialect';
+import type { Dialect } from '../csv/dialect';
+import type { RowSink } from '../csv/rowSink';
 import { type ColumnProfile, ColumnProfiler, type ColumnProfilerState } from './columnProfiler';
 import { DistinctRows, type DistinctRowsState } from './duplicates';
 import { RowSample, type RowSampleState } from './rowSample';

@@ -1,8 +1,8 @@
 import type { InputColumn } from '../../automl/featurize';
-import { parseDatetime } from '../../data/datetime';
-import type { Frame, FrameColumn } from '../../data/frame';
-import { isNumericType } from '../../data/schema';
-import { parseNumber } from '../../data/values';
+import { parseDatetime } from '../../data/cells/datetime';
+import { parseNumber } from '../../data/cells/values';
+import type { Frame, FrameColumn } from '../../data/frame/frame';
+import { isNumericType } from '../../data/frame/schema';
 import { systemError, userError } from '../../errors';
 import { LevelDictionary } from './levelDictionary';
 

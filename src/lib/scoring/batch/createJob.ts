@@ -1,7 +1,7 @@
+import type { AppContext } from '../../app/context';
 import { userError } from '../../errors';
 import { queues } from '../../messaging/queues';
 import { newTrace } from '../../messaging/traceContext';
-import type { PipelineContext } from '../../pipeline/context';
 import { containers } from '../../storage/containers';
 import { BlobConflictError } from '../../storage/errors';
 import { type BatchInput, type BatchJob, type BatchOptions, emptyProgress } from './jobDocument';
@@ -23,10 +23,7 @@ export interface JobRequest {
  * Creates the job document first (model version pinned, inputs listed with their ETags), then queues the work.
  * A job id that exists already is that job: a re-fired trigger re-queues it only if it never started.
  */
-export async function createBatchJob(
-  ctx: PipelineContext,
-  req: JobRequest,
-): Promise<{ job: BatchJob; created: boolean }> {
+export async function createBatchJob(ctx: AppContext, req: JobRequest): Promise<{ job: BatchJob; created: boolean }> {
   const jobs = new BatchJobStore(ctx.store);
   const existing = await jobs.get(req.jobId);
   if (existing !== undefined) {
@@ -71,7 +68,7 @@ export async function createBatchJob(
   return { job, created: true };
 }
 
-async function enqueue(ctx: PipelineContext, job: BatchJob): Promise<void> {
+async function enqueue(ctx: AppContext, job: BatchJob): Promise<void> {
   await ctx.publisher.publish(
     queues.batch,
     { schema: 'automl-batch/v1', jobId: job.jobId, dataset: job.dataset },
@@ -80,7 +77,7 @@ async function enqueue(ctx: PipelineContext, job: BatchJob): Promise<void> {
 }
 
 /** Each entry is a blob name if such a blob exists, else a prefix; the union, sorted, without duplicates. */
-async function resolveInputs(ctx: PipelineContext, entries: readonly string[]): Promise<BatchInput[]> {
+async function resolveInputs(ctx: AppContext, entries: readonly string[]): Promise<BatchInput[]> {
   const found = new Map<string, BatchInput>();
   const unmatched: string[] = [];
   for (const entry of entries) {

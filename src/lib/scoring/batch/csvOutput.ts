@@ -1,8 +1,8 @@
 import type { Prediction } from '../../automl/artifact';
-import type { Dialect } from '../../data/dialect';
+import type { CsvChunk } from '../../data/csv/csvChunks';
+import type { Dialect } from '../../data/csv/dialect';
 import { userError } from '../../errors';
 import { ByteBuilder } from './byteBuilder';
-import type { CsvChunk } from './csvChunks';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const LF = 10;

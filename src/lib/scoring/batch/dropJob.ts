@@ -1,5 +1,5 @@
+import type { AppContext } from '../../app/context';
 import { DATASET_NAME } from '../../datasetName';
-import type { PipelineContext } from '../../pipeline/context';
 import { containers } from '../../storage/containers';
 import { createBatchJob } from './createJob';
 import { batchJobIds } from './jobIds';
@@ -13,7 +13,7 @@ export type DropJobOutcome =
  * the trigger firing again for the same version finds that job instead of starting another.
  */
 export async function startDropJob(
-  ctx: PipelineContext,
+  ctx: AppContext,
   blob: { readonly dataset: string; readonly file: string; readonly etag?: string },
 ): Promise<DropJobOutcome> {
   if (!DATASET_NAME.test(blob.dataset)) return { status: 'ignored', reason: `'${blob.dataset}' is not a dataset name` };

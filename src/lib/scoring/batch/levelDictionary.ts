@@ -1,5 +1,5 @@
+import { clean, detach, isMissing } from '../../data/cells/values';
 import { ValueTable } from '../../data/profile/valueTable';
-import { clean, detach, isMissing } from '../../data/values';
 
 /** Distinct raw spellings and their characters kept before a dictionary starts afresh: bounds memory on text columns. */
 export interface DictionaryLimits {

@@ -1,6 +1,6 @@
+import type { AppContext } from '../../app/context';
 import { loadArtifact, type Predictor } from '../../automl/artifact';
 import { type AppError, classify, isAppError, systemError } from '../../errors';
-import type { PipelineContext } from '../../pipeline/context';
 import { containers } from '../../storage/containers';
 import { BlobPreconditionError } from '../../storage/errors';
 import type { ScoringSchema } from './chunkFrame';
@@ -40,7 +40,7 @@ const R = containers.scoringResults;
  * document. A user-fixable error fails the job with its reason; a transient one is rethrown for a retry
  * until the last delivery.
  */
-export async function runBatchJob(ctx: PipelineContext, jobId: string, opts: BatchRunOptions): Promise<BatchOutcome> {
+export async function runBatchJob(ctx: AppContext, jobId: string, opts: BatchRunOptions): Promise<BatchOutcome> {
   const jobs = new BatchJobStore(ctx.store);
   const found = await jobs.get(jobId);
   if (found === undefined) return 'unknown-job';
@@ -70,7 +70,7 @@ export async function runBatchJob(ctx: PipelineContext, jobId: string, opts: Bat
   }
 }
 
-async function score(ctx: PipelineContext, doc: JobDocument, startedAt: Date, opts: BatchRunOptions): Promise<void> {
+async function score(ctx: AppContext, doc: JobDocument, startedAt: Date, opts: BatchRunOptions): Promise<void> {
   const job = doc.job;
   if (job.model === undefined) throw systemError('no_model', `job ${job.jobId} has no model pinned`);
   const { predictor, info } = await loadModel(ctx, job.model);
@@ -148,7 +148,7 @@ async function score(ctx: PipelineContext, doc: JobDocument, startedAt: Date, op
 }
 
 async function loadModel(
-  ctx: PipelineContext,
+  ctx: AppContext,
   model: { dataset: string; version: number },
 ): Promise<{ predictor: Predictor; info: ModelInfo }> {
   const text = await ctx.models.readFile(model.dataset, model.version, 'artifact.json');
@@ -190,7 +190,7 @@ function succeed(job: BatchJob, now: Date): BatchJob {
 }
 
 /** A failed job says why and keeps no partial results (so nothing under its prefix looks complete). */
-async function fail(ctx: PipelineContext, doc: JobDocument, err: unknown): Promise<void> {
+async function fail(ctx: AppContext, doc: JobDocument, err: unknown): Promise<void> {
   const e: AppError = isAppError(err) ? err : systemError('batch_failed', (err as Error).message ?? String(err), err);
   if (!e.userFixable) ctx.telemetry.exception(err, { jobId: doc.job.jobId, dataset: doc.job.dataset });
   for (const blob of await ctx.store.list(R, resultPaths.prefix(doc.job.jobId))) await ctx.store.delete(R, blob.name);

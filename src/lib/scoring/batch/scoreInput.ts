@@ -1,9 +1,9 @@
 import type { Predictor } from '../../automl/artifact';
+import { readCsvChunks } from '../../data/csv/csvChunks';
 import { isAppError, userError } from '../../errors';
 import type { BlobStore } from '../../storage/blobStore';
 import { containers } from '../../storage/containers';
 import { ChunkFramer, checkAligned, type ScoringSchema } from './chunkFrame';
-import { readCsvChunks } from './csvChunks';
 import { csvLine, type OutputShape, ScoredCsv } from './csvOutput';
 import type { LabelledPredictions } from './labelledPredictions';
 import { ScoreTally } from './scoreTally';

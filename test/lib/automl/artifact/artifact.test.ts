@@ -10,7 +10,7 @@ import { encodeTarget, fitFeaturizer } from '../../../../src/lib/automl/featuriz
 import { allLearners } from '../../../../src/lib/automl/learners';
 import { logisticRegressionLearner, ridgeLearner } from '../../../../src/lib/automl/linear';
 import { Random } from '../../../../src/lib/automl/random';
-import type { Frame } from '../../../../src/lib/data/frame';
+import type { Frame } from '../../../../src/lib/data/frame/frame';
 import { categorical, frame, numeric } from '../featurize/frames';
 
 function bankLike(rows: number, seed: number): Frame {

@@ -1,4 +1,4 @@
-import type { CategoricalColumn, Frame, FrameColumn, NumericColumn } from '../../../../src/lib/data/frame';
+import type { CategoricalColumn, Frame, FrameColumn, NumericColumn } from '../../../../src/lib/data/frame/frame';
 
 export function numeric(name: string, values: number[], type: NumericColumn['type'] = 'float'): NumericColumn {
   return { kind: 'numeric', name, type, values: Float64Array.from(values) };

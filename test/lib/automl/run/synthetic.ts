@@ -1,5 +1,5 @@
 import { Random } from '../../../../src/lib/automl/random';
-import type { Frame } from '../../../../src/lib/data/frame';
+import type { Frame } from '../../../../src/lib/data/frame/frame';
 
 /**
  * Generated tabular problems: `signal` and `group` decide the target, `noise` is irrelevant. Multiclass targets are

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { profileCsv } from '../../../../src/lib/data/chunks/profileCsv';
-import { readCsv } from '../../../../src/lib/data/csvReader';
+import { readCsv } from '../../../../src/lib/data/csv/csvReader';
 import { DatasetProfiler } from '../../../../src/lib/data/profile/datasetProfiler';
 import { isAppError } from '../../../../src/lib/errors';
 import { BANK_TRAIN } from '../bankData';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastRecordEnd } from '../../../../src/lib/data/chunks/recordCut';
-import { RecordScanner } from '../../../../src/lib/data/recordScanner';
+import { RecordScanner } from '../../../../src/lib/data/csv/recordScanner';
 
 /** Where the record scanner says the complete records of `text` end, in UTF-8 bytes. */
 function scannerEnd(text: string, delimiter: string, quote: string): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { TypeTally } from '../../../../src/lib/data/frame/typeInference';
 import { ColumnProfiler } from '../../../../src/lib/data/profile/columnProfiler';
-import { TypeTally } from '../../../../src/lib/data/typeInference';
 
 function profile(values: readonly string[]) {
   const column = new ColumnProfiler('x');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../../../../src/lib/data/csvReader';
-import type { Dialect } from '../../../../src/lib/data/dialect';
+import { readCsv } from '../../../../src/lib/data/csv/csvReader';
+import type { Dialect } from '../../../../src/lib/data/csv/dialect';
 import type { ColumnProfile } from '../../../../src/lib/data/profile/columnProfiler';
 import { type DatasetProfile, DatasetProfiler } from '../../../../src/lib/data/profile/datasetProfiler';
 import { BANK_TRAIN } from '../bankData';

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { type AppContext, createAppContext } from '../../../../src/lib/app/context';
 import type { Artifact } from '../../../../src/lib/automl/artifact';
 import { serializeArtifact } from '../../../../src/lib/automl/artifact';
 import { runAutoML } from '../../../../src/lib/automl/run/runAutoML';
-import { readCsvFrame } from '../../../../src/lib/data/readFrame';
-import type { ColumnSchema } from '../../../../src/lib/data/schema';
+import { readCsvFrame } from '../../../../src/lib/data/frame/readFrame';
+import type { ColumnSchema } from '../../../../src/lib/data/frame/schema';
 import type { Publisher } from '../../../../src/lib/messaging/publisher';
-import { type PipelineContext, pipelineContext } from '../../../../src/lib/pipeline/context';
 import type { BlobStore } from '../../../../src/lib/storage/blobStore';
 import type { Telemetry } from '../../../../src/lib/telemetry';
 
@@ -52,7 +52,7 @@ export async function trainBankModel(): Promise<TrainedModel> {
 }
 
 /** Registers the artifact as a model version of `dataset` and deploys it (what the pipeline's deploy stage does). */
-export async function deployArtifact(ctx: PipelineContext, dataset: string, model: TrainedModel): Promise<number> {
+export async function deployArtifact(ctx: AppContext, dataset: string, model: TrainedModel): Promise<number> {
   const version = await ctx.models.register({
     manifest: {
       dataset,
@@ -77,7 +77,7 @@ export async function deployArtifact(ctx: PipelineContext, dataset: string, mode
 }
 
 /** Messages the stages would publish, recorded instead of sent. */
-export function recordingContext(store: BlobStore): { ctx: PipelineContext; published: unknown[] } {
+export function recordingContext(store: BlobStore): { ctx: AppContext; published: unknown[] } {
   const published: unknown[] = [];
   const publisher = {
     publish: async (_queue: string, body: unknown) => {
@@ -87,7 +87,7 @@ export function recordingContext(store: BlobStore): { ctx: PipelineContext; publ
   } as unknown as Publisher;
   const telemetry: Telemetry = { event() {}, metric() {}, exception() {}, flush: async () => undefined };
   return {
-    ctx: pipelineContext({ store, publisher, telemetry, serviceBus: undefined as never }),
+    ctx: createAppContext({ store, publisher, telemetry, serviceBus: undefined as never }),
     published,
   };
 }

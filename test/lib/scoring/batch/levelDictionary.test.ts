@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumber } from '../../../../src/lib/data/values';
+import { parseNumber } from '../../../../src/lib/data/cells/values';
 import { LevelDictionary } from '../../../../src/lib/scoring/batch/levelDictionary';
 
 describe('LevelDictionary', () => {
