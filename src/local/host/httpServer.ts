@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { type AuthLevel, authLevelOf, isAuthorized } from './auth';
 import { type RegisteredFunction, triggerOf } from './capture';
 import { HostHttpRequest } from './hostHttpRequest';
+import type { HostLog } from './hostLog';
 import { PayloadTooLarge, readBody } from './httpBody';
 import { writeResponse } from './httpResponse';
-import type { HostLog, Invoker } from './invoker';
+import type { Invoker } from './invoker';
 import { NativeRequest } from './nativeRequest';
 import { Router } from './router';
 

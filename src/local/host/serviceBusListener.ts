@@ -2,8 +2,9 @@ import { ServiceBusClient, type ServiceBusReceivedMessage, type ServiceBusReceiv
 import { connectionString, resolveSettingRefs } from './appSettings';
 import { type RegisteredFunction, triggerOf } from './capture';
 import { drain } from './drain';
-import type { TriggerListener } from './host';
-import type { HostLog, Invoker } from './invoker';
+import type { HostLog } from './hostLog';
+import type { Invoker } from './invoker';
+import type { TriggerListener } from './triggerListener';
 
 export interface ServiceBusListenerOptions {
   readonly functions: readonly RegisteredFunction[];

@@ -2,10 +2,11 @@ import type { Timer } from '@azure/functions';
 import { resolveSettingRefs } from './appSettings';
 import { type RegisteredFunction, triggerOf } from './capture';
 import { drain } from './drain';
-import type { TriggerListener } from './host';
-import type { HostLog, Invoker } from './invoker';
+import type { HostLog } from './hostLog';
+import type { Invoker } from './invoker';
 import { parseSchedule } from './schedule';
 import { memoryTimerStatusStore, type TimerStatusStore } from './timerStatus';
+import type { TriggerListener } from './triggerListener';
 
 export interface TimerSchedulerOptions {
   readonly functions: readonly RegisteredFunction[];

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import type { Timer } from '@azure/functions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFunctionApp } from '../../../src/local/host/capture';
-import type { TriggerListener } from '../../../src/local/host/host';
 import { Invoker } from '../../../src/local/host/invoker';
 import { parseSchedule } from '../../../src/local/host/schedule';
 import { startTimerScheduler } from '../../../src/local/host/timerScheduler';
 import { memoryTimerStatusStore } from '../../../src/local/host/timerStatus';
+import type { TriggerListener } from '../../../src/local/host/triggerListener';
 import { waitFor } from '../../support/waitFor';
 
 interface Call {
