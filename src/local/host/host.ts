@@ -1,13 +1,13 @@
-import { resolveFunctionKey } from './auth';
-import { startBlobListener } from './blobListener';
+import { startBlobListener } from './blob/blobListener';
 import { loadApp, type RegisteredFunction, triggerOf } from './capture';
 import { type HostConfig, readHostConfig } from './hostConfig';
 import { consoleLog, type HostLog } from './hostLog';
-import { createHttpHost } from './httpServer';
+import { resolveFunctionKey } from './http/auth';
+import { createHttpHost } from './http/httpServer';
 import { Invoker } from './invoker';
-import { startServiceBusListener } from './serviceBusListener';
-import { startTimerScheduler } from './timerScheduler';
-import { timerStatusStoreFor } from './timerStatus';
+import { startServiceBusListener } from './servicebus/serviceBusListener';
+import { startTimerScheduler } from './timer/timerScheduler';
+import { timerStatusStoreFor } from './timer/timerStatus';
 import type { TriggerListener } from './triggerListener';
 
 export interface HostOptions {

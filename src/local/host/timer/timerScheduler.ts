@@ -1,12 +1,12 @@
 import type { Timer } from '@azure/functions';
-import { resolveSettingRefs } from './appSettings';
-import { type RegisteredFunction, triggerOf } from './capture';
-import { drain } from './drain';
-import type { HostLog } from './hostLog';
-import type { Invoker } from './invoker';
+import { resolveSettingRefs } from '../appSettings';
+import { type RegisteredFunction, triggerOf } from '../capture';
+import { drain } from '../drain';
+import type { HostLog } from '../hostLog';
+import type { Invoker } from '../invoker';
+import type { TriggerListener } from '../triggerListener';
 import { parseSchedule } from './schedule';
 import { memoryTimerStatusStore, type TimerStatusStore } from './timerStatus';
-import type { TriggerListener } from './triggerListener';
 
 export interface TimerSchedulerOptions {
   readonly functions: readonly RegisteredFunction[];
