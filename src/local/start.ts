@@ -9,7 +9,7 @@ import { blobServiceClientFromSettings } from '../lib/storage/serviceClient';
 import { startAzurite } from './azurite';
 import { type RunningHost, startHost } from './host/host';
 import type { HostConfig } from './host/hostConfig';
-import { consoleLog, type HostLog } from './host/invoker';
+import { consoleLog, type HostLog } from './host/hostLog';
 import { DEMO_DATASET, seedDemo } from './seedDemo';
 import { startLocalServiceBus } from './servicebus';
 import { loadLocalSettings } from './settingsFile';

@@ -1,12 +1,14 @@
-import { resolveFunctionKey } from './auth';
-import { startBlobListener } from './blobListener';
+import { startBlobListener } from './blob/blobListener';
 import { loadApp, type RegisteredFunction, triggerOf } from './capture';
 import { type HostConfig, readHostConfig } from './hostConfig';
-import { createHttpHost } from './httpServer';
-import { consoleLog, type HostLog, Invoker } from './invoker';
-import { startServiceBusListener } from './serviceBusListener';
-import { startTimerScheduler } from './timerScheduler';
-import { timerStatusStoreFor } from './timerStatus';
+import { consoleLog, type HostLog } from './hostLog';
+import { resolveFunctionKey } from './http/auth';
+import { createHttpHost } from './http/httpServer';
+import { Invoker } from './invoker';
+import { startServiceBusListener } from './servicebus/serviceBusListener';
+import { startTimerScheduler } from './timer/timerScheduler';
+import { timerStatusStoreFor } from './timer/timerStatus';
+import type { TriggerListener } from './triggerListener';
 
 export interface HostOptions {
   /** Compiled function modules (the same files Azure loads through package.json `main`). */
@@ -39,11 +41,6 @@ export interface RunningHost {
   readonly port: number;
   readonly functionKey: string;
   readonly functions: readonly RegisteredFunction[];
-  stop(): Promise<void>;
-}
-
-/** A trigger source the host runs (HTTP server, blob poller, bus receivers, timers). */
-export interface TriggerListener {
   stop(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionString, resolveSettingRefs } from '../../../src/local/host/appSettings';
-import { parseBlobPath } from '../../../src/local/host/blobPath';
+import { parseBlobPath } from '../../../src/local/host/blob/blobPath';
 import { hostConfigFrom, parseTimeSpan } from '../../../src/local/host/hostConfig';
 
 describe('host.json', () => {

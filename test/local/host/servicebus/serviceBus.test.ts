@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { ServiceBusClient } from '@azure/service-bus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHost, startHost } from '../../../src/local/host/host';
-import { type LocalServiceBus, startLocalServiceBus } from '../../../src/local/servicebus';
-import { waitFor } from '../../support/waitFor';
+import { type RunningHost, startHost } from '../../../../src/local/host/host';
+import { type LocalServiceBus, startLocalServiceBus } from '../../../../src/local/servicebus';
+import { waitFor } from '../../../support/waitFor';
 
 interface Call {
   message: Record<string, unknown>;
@@ -28,7 +28,7 @@ describe('offline host: Service Bus triggers (local broker)', () => {
     bus = await startLocalServiceBus({ queues: [{ name: 'jobs', lockDurationMs: 1000, maxDeliveryCount: 5 }] });
     client = new ServiceBusClient(bus.connectionString);
     host = await startHost({
-      files: [join(__dirname, 'fixtures', 'busApp.js')],
+      files: [join(__dirname, '..', 'fixtures', 'busApp.js')],
       port: 0,
       env: { ServiceBusConnection: bus.connectionString, JOB_QUEUE: 'jobs' },
       hostConfig: { serviceBus: { maxConcurrentCalls: 2, maxAutoLockRenewalDurationMs: 60_000 } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Router } from '../../../src/local/host/router';
+import { Router } from '../../../../src/local/host/http/router';
 
 describe('Router', () => {
   const router = new Router<string>();

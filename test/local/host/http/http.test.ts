@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningHost, startHost } from '../../../src/local/host/host';
+import { type RunningHost, startHost } from '../../../../src/local/host/host';
 
 const KEY = 'test-key-123';
 
@@ -12,8 +12,8 @@ describe('offline host: HTTP triggers', () => {
   beforeAll(async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
     host = await startHost({
-      files: [join(__dirname, 'fixtures', 'httpApp.js')],
-      appDir: join(__dirname, '..', '..', '..'),
+      files: [join(__dirname, '..', 'fixtures', 'httpApp.js')],
+      appDir: join(__dirname, '..', '..', '..', '..'),
       port: 0,
       functionKey: KEY,
       maxBodyBytes: 64 * 1024,
@@ -94,7 +94,7 @@ describe('offline host: HTTP triggers', () => {
 
   it('answers every handler result shape as new HttpResponse(result) would', async () => {
     const { HttpResponse } = await import('@azure/functions');
-    const { shapes } = require(join(__dirname, 'fixtures', 'httpApp.js')) as {
+    const { shapes } = require(join(__dirname, '..', 'fixtures', 'httpApp.js')) as {
       shapes: Record<string, () => unknown>;
     };
     for (const [kind, make] of Object.entries(shapes)) {

@@ -1,9 +1,10 @@
 import { ServiceBusClient, type ServiceBusReceivedMessage, type ServiceBusReceiver } from '@azure/service-bus';
-import { connectionString, resolveSettingRefs } from './appSettings';
-import { type RegisteredFunction, triggerOf } from './capture';
-import { drain } from './drain';
-import type { TriggerListener } from './host';
-import type { HostLog, Invoker } from './invoker';
+import { connectionString, resolveSettingRefs } from '../appSettings';
+import { type RegisteredFunction, triggerOf } from '../capture';
+import { drain } from '../drain';
+import type { HostLog } from '../hostLog';
+import type { Invoker } from '../invoker';
+import type { TriggerListener } from '../triggerListener';
 
 export interface ServiceBusListenerOptions {
   readonly functions: readonly RegisteredFunction[];

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningAzurite, startAzurite } from '../../../src/local/azurite';
-import { type RunningHost, startHost } from '../../../src/local/host/host';
-import { blobTimerStatusStore } from '../../../src/local/host/timerStatus';
-import { waitFor } from '../../support/waitFor';
+import { type RunningAzurite, startAzurite } from '../../../../src/local/azurite';
+import { type RunningHost, startHost } from '../../../../src/local/host/host';
+import { blobTimerStatusStore } from '../../../../src/local/host/timer/timerStatus';
+import { waitFor } from '../../../support/waitFor';
 
 interface BlobCall {
   blobTrigger: string;
@@ -25,7 +25,7 @@ describe('offline host: blob triggers and host storage', () => {
   let hosts: ContainerClient;
   const start = async () => {
     host = await startHost({
-      files: [join(__dirname, 'fixtures', 'blobApp.js')],
+      files: [join(__dirname, '..', 'fixtures', 'blobApp.js')],
       port: 0,
       env: { AzureWebJobsStorage: azurite.connectionString },
       blobPollIntervalMs: 50,

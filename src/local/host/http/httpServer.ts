@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type RegisteredFunction, triggerOf } from '../capture';
+import type { HostLog } from '../hostLog';
+import type { Invoker } from '../invoker';
 import { type AuthLevel, authLevelOf, isAuthorized } from './auth';
-import { type RegisteredFunction, triggerOf } from './capture';
 import { HostHttpRequest } from './hostHttpRequest';
 import { PayloadTooLarge, readBody } from './httpBody';
 import { writeResponse } from './httpResponse';
-import type { HostLog, Invoker } from './invoker';
 import { NativeRequest } from './nativeRequest';
 import { Router } from './router';
 

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { Timer } from '@azure/functions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadFunctionApp } from '../../../src/local/host/capture';
-import type { TriggerListener } from '../../../src/local/host/host';
-import { Invoker } from '../../../src/local/host/invoker';
-import { parseSchedule } from '../../../src/local/host/schedule';
-import { startTimerScheduler } from '../../../src/local/host/timerScheduler';
-import { memoryTimerStatusStore } from '../../../src/local/host/timerStatus';
-import { waitFor } from '../../support/waitFor';
+import { loadFunctionApp } from '../../../../src/local/host/capture';
+import { Invoker } from '../../../../src/local/host/invoker';
+import { parseSchedule } from '../../../../src/local/host/timer/schedule';
+import { startTimerScheduler } from '../../../../src/local/host/timer/timerScheduler';
+import { memoryTimerStatusStore } from '../../../../src/local/host/timer/timerStatus';
+import type { TriggerListener } from '../../../../src/local/host/triggerListener';
+import { waitFor } from '../../../support/waitFor';
 
 interface Call {
   name: string;
@@ -19,7 +19,7 @@ const state = () =>
     maxRunning: 0,
   };
 const callsOf = (name: string) => state().calls.filter((c) => c.name === name);
-const functions = loadFunctionApp([join(__dirname, 'fixtures', 'timerApp.js')]);
+const functions = loadFunctionApp([join(__dirname, '..', 'fixtures', 'timerApp.js')]);
 const common = { functions, invoker: new Invoker([], () => {}), log: () => {}, shutdownGraceMs: 10_000 };
 
 describe('schedules', () => {

@@ -1,7 +1,7 @@
 import { HttpRequest } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import type { RequestBody } from '../../../src/local/host/httpBody';
-import { NativeRequest } from '../../../src/local/host/nativeRequest';
+import type { RequestBody } from '../../../../src/local/host/http/httpBody';
+import { NativeRequest } from '../../../../src/local/host/http/nativeRequest';
 
 const body = (text: string): RequestBody => ({
   buffered: true,

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadLocalSettings } from '../../../src/local/settingsFile';
+import { loadLocalSettings } from '../../src/local/settingsFile';
 
 describe('loadLocalSettings', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { HOSTS_CONTAINER } from './blobReceipts';
-import type { HostLog } from './invoker';
+import { HOSTS_CONTAINER } from '../blob/blobReceipts';
+import type { HostLog } from '../hostLog';
 
 /** What the Functions host keeps per timer function (`timers/<host>/<function>/status`). */
 export interface TimerStatus {

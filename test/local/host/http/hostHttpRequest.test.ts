@@ -1,9 +1,9 @@
 import { ReadableStream } from 'node:stream/web';
 import { HttpRequest } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { HostHttpRequest } from '../../../src/local/host/hostHttpRequest';
-import type { RequestBody } from '../../../src/local/host/httpBody';
-import { NativeRequest } from '../../../src/local/host/nativeRequest';
+import { HostHttpRequest } from '../../../../src/local/host/http/hostHttpRequest';
+import type { RequestBody } from '../../../../src/local/host/http/httpBody';
+import { NativeRequest } from '../../../../src/local/host/http/nativeRequest';
 
 const body = (text: string): RequestBody => ({
   buffered: true,

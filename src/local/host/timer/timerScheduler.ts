@@ -1,9 +1,10 @@
 import type { Timer } from '@azure/functions';
-import { resolveSettingRefs } from './appSettings';
-import { type RegisteredFunction, triggerOf } from './capture';
-import { drain } from './drain';
-import type { TriggerListener } from './host';
-import type { HostLog, Invoker } from './invoker';
+import { resolveSettingRefs } from '../appSettings';
+import { type RegisteredFunction, triggerOf } from '../capture';
+import { drain } from '../drain';
+import type { HostLog } from '../hostLog';
+import type { Invoker } from '../invoker';
+import type { TriggerListener } from '../triggerListener';
 import { parseSchedule } from './schedule';
 import { memoryTimerStatusStore, type TimerStatusStore } from './timerStatus';
 

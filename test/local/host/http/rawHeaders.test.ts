@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RawHeaders } from '../../../src/local/host/rawHeaders';
+import { RawHeaders } from '../../../../src/local/host/http/rawHeaders';
 
 const RAW = [
   'Host',

@@ -1,12 +1,13 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { connectionString, resolveSettingRefs } from './appSettings';
+import { connectionString, resolveSettingRefs } from '../appSettings';
+import { type RegisteredFunction, triggerOf } from '../capture';
+import { drain } from '../drain';
+import type { HostLog } from '../hostLog';
+import type { Invoker } from '../invoker';
+import { Limiter } from '../limiter';
+import type { TriggerListener } from '../triggerListener';
 import { type BlobPathPattern, parseBlobPath } from './blobPath';
 import { BlobReceipts, type BlobVersion, HOSTS_CONTAINER } from './blobReceipts';
-import { type RegisteredFunction, triggerOf } from './capture';
-import { drain } from './drain';
-import type { TriggerListener } from './host';
-import type { HostLog, Invoker } from './invoker';
-import { Limiter } from './limiter';
 
 export interface BlobListenerOptions {
   readonly functions: readonly RegisteredFunction[];

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { parseTimeSpan } from './hostConfig';
+import { parseTimeSpan } from '../hostConfig';
 
 /** When a timer fires next, strictly after `after`. */
 export type Schedule = (after: Date) => Date;
