@@ -16,7 +16,6 @@ export async function registerDataset(_blob: unknown, context: InvocationContext
     { dataset, file },
     {
       budgetSeconds: s.AUTOML_TIME_BUDGET_SECONDS,
-      primaryMetric: s.AUTOML_PRIMARY_METRIC,
       sizeLimitBytes: SIZE_LIMIT_BYTES,
     },
   );

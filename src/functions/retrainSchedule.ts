@@ -10,7 +10,6 @@ export async function retrainSchedule(timer: Timer, context: InvocationContext):
   const decisions = await retrainAll(appContext(), {
     policy: s.RETRAIN_POLICY,
     budgetSeconds: s.AUTOML_TIME_BUDGET_SECONDS,
-    primaryMetric: s.AUTOML_PRIMARY_METRIC,
     tick,
   });
   for (const d of decisions) context.log(`retrain ${d.dataset}: ${d.action} (${d.reason})`);

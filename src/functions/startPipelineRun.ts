@@ -21,7 +21,7 @@ export async function startPipelineRun(request: HttpRequest): Promise<HttpRespon
     ...(body.version === undefined ? {} : { version: body.version }),
     trigger: 'http',
     budgetSeconds: body.budget ?? settings().AUTOML_TIME_BUDGET_SECONDS,
-    primaryMetric: body.metric ?? settings().AUTOML_PRIMARY_METRIC,
+    ...(body.metric === undefined ? {} : { primaryMetric: body.metric }),
     ...(body.seed === undefined ? {} : { seed: body.seed }),
     exclusive: true,
   });

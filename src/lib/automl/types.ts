@@ -3,7 +3,10 @@
  * everything under src/lib/automl is pure and synchronous (no I/O), deterministic for a given seed.
  */
 
-export type Task = 'binary' | 'multiclass' | 'regression';
+import type { Task } from '../task';
+
+/** The task is a leaf of its own (src/lib/task.ts); the engine's contracts name it too. */
+export type { Task };
 
 /** One model input column after featurization. Categorical values are codes 0..categories-1 stored as numbers. */
 export interface FeatureInfo {

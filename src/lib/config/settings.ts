@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { classificationMetrics, type PrimaryMetricDefaults, regressionMetrics } from '../automl/metrics';
 import { userError } from '../errors';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const metricOf = (metrics: readonly { name: string }[], fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((m) => metrics.some((x) => x.name === m), { message: `one of ${metrics.map((x) => x.name).join(', ')}` });
 
 const optionalString = z
   .string()
@@ -23,7 +30,9 @@ export const settingsSchema = z.object({
   RETRAIN_SCHEDULE: z.string().default('0 0 */4 * * *'),
   RETRAIN_POLICY: z.enum(['always', 'new-data']).default('new-data'),
   AUTOML_TIME_BUDGET_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  AUTOML_PRIMARY_METRIC: z.string().default('AUC_weighted'),
+  /** The classification default; a run or automl.json naming a metric overrides it. */
+  AUTOML_PRIMARY_METRIC: metricOf(classificationMetrics, 'AUC_weighted'),
+  AUTOML_REGRESSION_PRIMARY_METRIC: metricOf(regressionMetrics, 'r2_score'),
   DEPLOY_MIN_IMPROVEMENT: z.coerce.number().min(0).default(0),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   SEED_DEMO: boolish.default(true),
@@ -42,6 +51,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     });
   }
   return result.data;
+}
+
+/** The per-task default primary metrics these settings name. */
+export function primaryMetricDefaults(s: Settings): PrimaryMetricDefaults {
+  return { classification: s.AUTOML_PRIMARY_METRIC, regression: s.AUTOML_REGRESSION_PRIMARY_METRIC };
 }
 
 let cached: Settings | undefined;

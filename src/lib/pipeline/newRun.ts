@@ -10,7 +10,8 @@ export interface NewRun {
   readonly datasetVersion: number;
   readonly trigger: Run['trigger'];
   readonly budgetSeconds: number;
-  readonly primaryMetric: string;
+  /** Only an explicit choice (request, automl.json); otherwise the train stage takes the task's default. */
+  readonly primaryMetric?: string;
   readonly seed?: number;
   readonly traceId?: string;
 }
@@ -26,7 +27,11 @@ export function newRun(r: NewRun, now: Date): Run {
     traceId: r.traceId ?? newTrace().traceId,
     status: 'queued',
     createdAt: now.toISOString(),
-    settings: { budgetSeconds: r.budgetSeconds, primaryMetric: r.primaryMetric, seed: r.seed ?? DEFAULT_SEED },
+    settings: {
+      budgetSeconds: r.budgetSeconds,
+      ...(r.primaryMetric === undefined ? {} : { primaryMetric: r.primaryMetric }),
+      seed: r.seed ?? DEFAULT_SEED,
+    },
     stages: { train: { status: 'pending', attempts: 0 }, deploy: { status: 'pending', attempts: 0 } },
     trials: [],
   };

@@ -16,7 +16,6 @@ export const CONFIG_FILE = 'automl.json';
 
 export interface DropOptions {
   readonly budgetSeconds: number;
-  readonly primaryMetric: string;
   readonly sizeLimitBytes: number;
 }
 
@@ -118,7 +117,7 @@ async function register(
       version,
       trigger: 'blob',
       budgetSeconds: analysis.config.budgetSeconds ?? opts.budgetSeconds,
-      primaryMetric: analysis.config.primaryMetric ?? opts.primaryMetric,
+      ...(analysis.config.primaryMetric === undefined ? {} : { primaryMetric: analysis.config.primaryMetric }),
       exclusive: false,
     });
     if (started.started) runId = started.run.runId;

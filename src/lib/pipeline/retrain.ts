@@ -5,7 +5,6 @@ import { startRun } from './startRun';
 export interface RetrainOptions {
   readonly policy: 'always' | 'new-data';
   readonly budgetSeconds: number;
-  readonly primaryMetric: string;
   /** The timer tick: run ids derive from it, so a re-fired tick starts nothing new. */
   readonly tick: Date;
 }
@@ -42,7 +41,6 @@ async function retrainOne(ctx: AppContext, dataset: string, options: RetrainOpti
     version: latest.version,
     trigger: 'schedule',
     budgetSeconds: options.budgetSeconds,
-    primaryMetric: options.primaryMetric,
     exclusive: true,
   });
   return result.started

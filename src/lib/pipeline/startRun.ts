@@ -1,4 +1,6 @@
 import type { AppContext } from '../app/context';
+import { primaryMetricFor } from '../automl/metrics';
+import { parseAutomlConfig } from '../data/analysis/automlConfig';
 import { userError } from '../errors';
 import { queues } from '../messaging/queues';
 import { newTrace } from '../messaging/traceContext';
@@ -12,7 +14,8 @@ export interface StartRunRequest {
   readonly version?: number;
   readonly trigger: Run['trigger'];
   readonly budgetSeconds: number;
-  readonly primaryMetric: string;
+  /** An explicit choice, refused when it does not fit the dataset's task; the task's default otherwise. */
+  readonly primaryMetric?: string;
   readonly seed?: number;
   /** Refuse (409) when another run of the dataset is active, instead of queueing behind it. */
   readonly exclusive: boolean;
@@ -38,6 +41,8 @@ export async function startRun(ctx: AppContext, req: StartRunRequest): Promise<S
       { status: 404, hint: `Upload a CSV to the datasets container under ${req.dataset}/ first.` },
     );
   }
+  // A metric the task cannot use is refused now (400), not by a failed run later.
+  primaryMetricFor(parseAutomlConfig(datasetVersion.config ?? {}).task ?? datasetVersion.task, req.primaryMetric);
   if (req.exclusive) {
     // Refuse before writing anything: a refused start leaves no run behind (the lock below settles races).
     const active = await activeRun(ctx, req.dataset);
@@ -52,7 +57,7 @@ export async function startRun(ctx: AppContext, req: StartRunRequest): Promise<S
         datasetVersion: datasetVersion.version,
         trigger: req.trigger,
         budgetSeconds: req.budgetSeconds,
-        primaryMetric: req.primaryMetric,
+        ...(req.primaryMetric === undefined ? {} : { primaryMetric: req.primaryMetric }),
         traceId: trace.traceId,
         ...(req.seed === undefined ? {} : { seed: req.seed }),
       },
@@ -78,7 +83,10 @@ export async function startRun(ctx: AppContext, req: StartRunRequest): Promise<S
       dataset: run.dataset,
       version: run.datasetVersion,
       trigger: run.trigger,
-      overrides: { budgetSeconds: run.settings.budgetSeconds, primaryMetric: run.settings.primaryMetric },
+      overrides: {
+        budgetSeconds: run.settings.budgetSeconds,
+        ...(run.settings.primaryMetric === undefined ? {} : { primaryMetric: run.settings.primaryMetric }),
+      },
     },
     { messageId: run.runId, trace: { traceId: run.traceId, spanId: trace.spanId } },
   );

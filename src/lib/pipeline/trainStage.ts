@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { AppContext } from '../app/context';
 import { Predictor, serializeArtifact } from '../automl/artifact';
+import { type PrimaryMetricDefaults, primaryMetricFor } from '../automl/metrics';
 import type { TrialRecord } from '../automl/run/result';
 import { runAutoML } from '../automl/run/runAutoML';
-import { settings } from '../config/settings';
 import { parseAutomlConfig } from '../data/analysis/automlConfig';
 import { classify } from '../errors';
 import type { TrainMessage } from '../messaging/contracts';
@@ -24,6 +24,8 @@ export interface TrainOptions {
   readonly deliveryCount: number;
   readonly maxDeliveryCount: number;
   readonly codeVersion: string;
+  /** What a run gets when neither its request nor the dataset's automl.json chose (app settings, in Azure). */
+  readonly defaults: { readonly budgetSeconds: number; readonly primaryMetrics: PrimaryMetricDefaults };
   /** How long a run waits behind another active run of its dataset before it looks again. */
   readonly waitSeconds?: number;
 }
@@ -36,7 +38,7 @@ export type TrainOutcome = 'trained' | 'already-done' | 'waiting' | 'failed';
  * (no retries). Other errors propagate so the message is redelivered, and fail the run on the last delivery.
  */
 export async function trainStage(ctx: AppContext, msg: TrainMessage, opts: TrainOptions): Promise<TrainOutcome> {
-  const run = await ensureRun(ctx, msg);
+  const run = await ensureRun(ctx, msg, opts.defaults.budgetSeconds);
   if (run.status === 'succeeded' || run.status === 'failed') return 'already-done';
   const trace = { traceId: run.traceId, spanId: newTrace().spanId };
   if (run.stages.train.status === 'succeeded' && run.modelVersion !== undefined) {
@@ -68,7 +70,7 @@ export async function trainStage(ctx: AppContext, msg: TrainMessage, opts: Train
 }
 
 /** The run of a message published without one (by hand, or by another producer): default settings. */
-async function ensureRun(ctx: AppContext, msg: TrainMessage): Promise<Run> {
+async function ensureRun(ctx: AppContext, msg: TrainMessage, budgetSeconds: number): Promise<Run> {
   const existing = await ctx.runs.get(msg.runId);
   if (existing !== undefined) return existing;
   const run = newRun(
@@ -77,8 +79,8 @@ async function ensureRun(ctx: AppContext, msg: TrainMessage): Promise<Run> {
       dataset: msg.dataset,
       datasetVersion: msg.version,
       trigger: msg.trigger,
-      budgetSeconds: msg.overrides?.budgetSeconds ?? settings().AUTOML_TIME_BUDGET_SECONDS,
-      primaryMetric: msg.overrides?.primaryMetric ?? settings().AUTOML_PRIMARY_METRIC,
+      budgetSeconds: msg.overrides?.budgetSeconds ?? budgetSeconds,
+      ...(msg.overrides?.primaryMetric === undefined ? {} : { primaryMetric: msg.overrides.primaryMetric }),
     },
     ctx.now(),
   );
@@ -114,7 +116,10 @@ async function train(
     throw new Error(`dataset ${run.dataset} v${msg.version} is not ready`);
   const config = parseAutomlConfig(version.config ?? {});
   const budget = Math.min(config.budgetSeconds ?? run.settings.budgetSeconds, opts.maxBudgetSeconds);
-  const metric = msg.overrides?.primaryMetric ?? config.primaryMetric ?? run.settings.primaryMetric;
+  const task = config.task ?? version.task;
+  const chosen = msg.overrides?.primaryMetric ?? config.primaryMetric ?? run.settings.primaryMetric;
+  const metric = primaryMetricFor(task, chosen, opts.defaults.primaryMetrics).name;
+  await ctx.runs.update(run.runId, (r) => ({ ...r, settings: { ...r.settings, primaryMetric: metric } }));
   const { frame } = await readSnapshot(ctx, run.dataset, version.version);
   const { train: trainRows, holdout } = splitHoldout(frame, run.settings.seed);
 
@@ -126,7 +131,7 @@ async function train(
     trainRows,
     {
       target: version.target,
-      task: config.task ?? version.task,
+      task,
       primaryMetric: metric,
       timeBudgetSeconds: budget,
       seed: run.settings.seed,

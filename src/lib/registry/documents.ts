@@ -58,7 +58,8 @@ export const runSchema = z.object({
   status: z.enum(['queued', 'running', 'succeeded', 'failed']),
   createdAt: isoTime,
   endedAt: isoTime.optional(),
-  settings: z.object({ budgetSeconds: z.number(), primaryMetric: z.string(), seed: z.number() }),
+  /** `primaryMetric`: the explicit choice when queued; set to the metric used once training starts. */
+  settings: z.object({ budgetSeconds: z.number(), primaryMetric: z.string().optional(), seed: z.number() }),
   stages: z.object({ train: stageSchema, deploy: stageSchema }),
   /** Trials so far (leaderboard rows), updated while training. */
   trials: z.array(z.record(z.string(), z.unknown())).default([]),

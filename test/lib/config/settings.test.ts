@@ -9,6 +9,7 @@ describe('settings', () => {
       RETRAIN_POLICY: 'new-data',
       AUTOML_TIME_BUDGET_SECONDS: 60,
       AUTOML_PRIMARY_METRIC: 'AUC_weighted',
+      AUTOML_REGRESSION_PRIMARY_METRIC: 'r2_score',
       DEPLOY_MIN_IMPROVEMENT: 0,
       SEED_DEMO: true,
     });
@@ -34,5 +35,14 @@ describe('settings', () => {
         'RETRAIN_POLICY',
       ]);
     }
+  });
+
+  it('checks each default primary metric against its own task', () => {
+    expect(() => parseSettings({ AUTOML_PRIMARY_METRIC: 'r2_score' })).toThrow(AppError);
+    expect(() => parseSettings({ AUTOML_REGRESSION_PRIMARY_METRIC: 'accuracy' })).toThrow(AppError);
+    expect(parseSettings({ AUTOML_REGRESSION_PRIMARY_METRIC: 'spearman_correlation' })).toMatchObject({
+      AUTOML_PRIMARY_METRIC: 'AUC_weighted',
+      AUTOML_REGRESSION_PRIMARY_METRIC: 'spearman_correlation',
+    });
   });
 });

@@ -13,12 +13,13 @@ const h = usePipelineHarness();
 const bank = readFileSync(join(__dirname, '../../../data/bankmarketing_train.csv'), 'utf8').split('\n');
 /** The first 3,000 rows keep a 2-second AutoML run meaningful. */
 const smallBank = bank.slice(0, 3001).join('\n');
-const dropOptions = { budgetSeconds: 2, primaryMetric: 'AUC_weighted', sizeLimitBytes: 1e9 };
+const dropOptions = { budgetSeconds: 2, sizeLimitBytes: 1e9 };
 const trainOptions = (deliveryCount = 1) => ({
   maxBudgetSeconds: 2,
   deliveryCount,
   maxDeliveryCount: 10,
   codeVersion: 'test',
+  defaults: { budgetSeconds: 2, primaryMetrics: { classification: 'AUC_weighted', regression: 'r2_score' } },
 });
 
 async function receiveOne(queue: 'automl-train' | 'automl-deploy') {
@@ -110,7 +111,6 @@ describe('pipeline stages on Azurite and the local Service Bus', { timeout: 180_
       dataset: 'bank',
       trigger: 'http',
       budgetSeconds: 2,
-      primaryMetric: 'no_such_metric',
       exclusive: true,
     });
     expect(first.started).toBe(true);
@@ -123,11 +123,43 @@ describe('pipeline stages on Azurite and the local Service Bus', { timeout: 180_
       exclusive: true,
     });
     expect(second).toEqual({ started: false, activeRunId: 'bank-badmetric' });
-    const message = parseMessage(queues.train, (await receiveOne(queues.train)).body);
+    // A message published by hand with a metric no task knows: the user can fix it, so no retries.
+    const queued = parseMessage(queues.train, (await receiveOne(queues.train)).body);
+    const message = { ...queued, overrides: { ...queued.overrides, primaryMetric: 'no_such_metric' } };
     expect(await trainStage(h.ctx, message, trainOptions())).toBe('failed');
     const run = await h.ctx.runs.get('bank-badmetric');
     expect(run).toMatchObject({ status: 'failed', error: { userFixable: true } });
     expect(await h.ctx.runs.activeRunId('bank')).toBeUndefined();
+  });
+
+  it('a regression dataset trains with the regression default metric; only an explicit metric can be refused', async () => {
+    await h.ctx.store.writeText(
+      'datasets',
+      'ages/automl.json',
+      '{"target": "age", "task": "regression"}',
+      'application/json',
+    );
+    await h.ctx.store.writeText('datasets', 'ages/small.csv', smallBank, 'text/csv');
+    expect(await registerDrop(h.ctx, { dataset: 'ages', file: 'small.csv' }, dropOptions)).toMatchObject({
+      status: 'registered',
+      runId: 'ages-v1-drop',
+    });
+    const message = parseMessage(queues.train, (await receiveOne(queues.train)).body);
+    expect(await trainStage(h.ctx, message, trainOptions())).toBe('trained');
+    const [model] = await h.ctx.models.versions('ages');
+    expect(model).toMatchObject({ task: 'regression', primaryMetric: 'r2_score' });
+    expect((await h.ctx.runs.get('ages-v1-drop'))?.settings.primaryMetric).toBe('r2_score');
+    await receiveOne(queues.deploy);
+    const refused = startRun(h.ctx, {
+      runId: 'ages-aucrun01',
+      dataset: 'ages',
+      trigger: 'http',
+      budgetSeconds: 2,
+      primaryMetric: 'AUC_weighted',
+      exclusive: false,
+    });
+    await expect(refused).rejects.toMatchObject({ code: 'invalid_metric', status: 400 });
+    expect(await h.ctx.runs.get('ages-aucrun01')).toBeUndefined();
   });
 
   it('quarantines a bad drop with an error report and leaves no registry entry', async () => {

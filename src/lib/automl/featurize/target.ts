@@ -1,6 +1,7 @@
 import { column, type Frame, type FrameColumn } from '../../data/frame/frame';
 import { userError } from '../../errors';
-import type { Target, Task } from '../types';
+import { inferTask as inferTaskOf, type Task } from '../../task';
+import type { Target } from '../types';
 
 /**
  * Target encoding. Classes are sorted (numerically when every label is a number) — except that a binary target
@@ -11,7 +12,7 @@ import type { Target, Task } from '../types';
 const POSITIVE = new Set(['yes', 'true', '1', 'y', 't', 'positive', 'pos']);
 
 export interface TargetOptions {
-  /** Force the task; inferred when absent (text → classification, numbers → regression unless two values). */
+  /** Force the task; inferred by the project's one rule when absent (src/lib/task.ts). */
   readonly task?: Task;
   /** Score against a trained model's classes: labels map onto these, an unknown label is an error. */
   readonly classes?: readonly string[];
@@ -50,11 +51,17 @@ export function dropMissingTarget(frame: Frame, name: string): { frame: Frame; d
   return { frame: { rowCount: keep.length, columns }, dropped: frame.rowCount - keep.length };
 }
 
+/** The task of a frame's target column, by the one rule every reader of a file uses (src/lib/task.ts). */
 export function inferTask(frame: Frame, name: string): Task {
   const c = targetColumn(frame, name);
   const distinct = new Set(labels(c).filter((l) => l !== undefined)).size;
-  if (c.kind === 'numeric') return distinct === 2 ? 'binary' : 'regression';
-  return distinct === 2 ? 'binary' : 'multiclass';
+  const task = inferTaskOf({ type: c.type, distinct });
+  if (task === undefined) {
+    throw userError('no_task', `The target "${name}" (${c.type}, ${distinct} distinct values) cannot be predicted.`, {
+      hint: 'Choose a categorical or numeric target, or name the task (--task, or "task" in automl.json).',
+    });
+  }
+  return task;
 }
 
 export function encodeTarget(frame: Frame, name: string, options: TargetOptions = {}): Target {

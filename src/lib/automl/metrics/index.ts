@@ -1,4 +1,5 @@
 import { userError } from '../../errors';
+import type { Task } from '../../task';
 import type { MetricSpec, Target } from '../types';
 import {
   accuracy,
@@ -13,6 +14,7 @@ import {
 } from './classification';
 import { logLoss } from './logLoss';
 import { averagePrecisionWeighted } from './precisionRecall';
+import { DEFAULT_PRIMARY_METRICS, defaultPrimaryMetric, type PrimaryMetricDefaults } from './primary';
 import { aucWeighted } from './ranking';
 import {
   meanAbsoluteError,
@@ -27,6 +29,7 @@ export { type CalibrationBin, calibrationBins } from './calibration';
 export { confusionMatrix } from './confusion';
 export { classScores, isClass, predictedLabels } from './labels';
 export { averagePrecision, type PrPoint, precisionRecallCurve } from './precisionRecall';
+export { DEFAULT_PRIMARY_METRICS, defaultPrimaryMetric, type PrimaryMetricDefaults } from './primary';
 export { binaryAuc, type RocPoint, rocCurve } from './ranking';
 
 export const classificationMetrics: readonly MetricSpec[] = [
@@ -62,6 +65,25 @@ export function metricByName(name: string): MetricSpec {
   if (!metric) {
     throw userError('unknown_metric', `Unknown metric "${name}"`, {
       hint: `Known metrics: ${allMetrics.map((m) => m.name).join(', ')}`,
+    });
+  }
+  return metric;
+}
+
+/**
+ * The metric a task is judged by: the explicit choice, refused when it does not fit the task, else the task's
+ * default (a default always fits, so a dataset never fails for a setting it did not choose).
+ */
+export function primaryMetricFor(
+  task: Task,
+  explicit: string | undefined,
+  defaults: PrimaryMetricDefaults = DEFAULT_PRIMARY_METRICS,
+): MetricSpec {
+  const metric = metricByName(explicit ?? defaultPrimaryMetric(task, defaults));
+  if (!metric.tasks.includes(task)) {
+    throw userError('invalid_metric', `metric ${metric.name} does not apply to a ${task} task`, {
+      details: [{ path: 'primaryMetric', message: `not a ${task} metric` }],
+      hint: `Name a ${task} metric, or leave it out to use the ${task === 'regression' ? 'regression' : 'classification'} default.`,
     });
   }
   return metric;

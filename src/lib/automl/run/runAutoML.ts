@@ -5,7 +5,7 @@ import { type Artifact, buildArtifact } from '../artifact';
 import { dropMissingTarget, encodeTarget, fitFeaturizer, inferTask } from '../featurize';
 import { allLearners, learnerByName } from '../learners';
 import { logisticRegressionLearner, ridgeLearner } from '../linear';
-import { metricByName } from '../metrics';
+import { metricByName, primaryMetricFor } from '../metrics';
 import { Random } from '../random';
 import type { LearnerSpec, MetricSpec, Target, Task } from '../types';
 import { planValidation, type ValidationPlan } from '../validation/plan';
@@ -61,7 +61,7 @@ export async function runAutoML(
   const { frame: labelled, dropped } = dropMissingTarget(frame, settings.target);
   const task: Task = settings.task ?? inferTask(labelled, settings.target);
   const target = encodeTarget(labelled, settings.target, { task });
-  const metric = primaryMetric(settings, task);
+  const metric = primaryMetricFor(task, settings.primaryMetric);
   const learners = chooseLearners(settings, task, options.learners);
   const featurizer = fitFeaturizer(labelled, { target: settings.target, drop: settings.drop });
   const data = featurizer.transform(labelled);
@@ -202,14 +202,6 @@ function probeMetricSeconds(metric: MetricSpec, target: Target, rng: Random): nu
 function ensembleSeconds(settings: AutoMLSettings, metricSeconds: number): number {
   if (!settings.ensembles) return 0;
   return Math.min(metricSeconds * ENSEMBLE_METRIC_EVALUATIONS, 0.15 * settings.timeBudgetSeconds);
-}
-
-function primaryMetric(settings: AutoMLSettings, task: Task): MetricSpec {
-  const metric = metricByName(settings.primaryMetric ?? (task === 'regression' ? 'r2_score' : 'AUC_weighted'));
-  if (!metric.tasks.includes(task)) {
-    throw userError('invalid_metric', `metric ${metric.name} does not apply to a ${task} task`);
-  }
-  return metric;
 }
 
 function chooseLearners(settings: AutoMLSettings, task: Task, custom?: readonly LearnerSpec[]): LearnerSpec[] {

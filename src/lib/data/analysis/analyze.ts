@@ -1,5 +1,5 @@
-import type { Task } from '../../automl/types';
 import type { FieldIssue } from '../../errors';
+import type { Task } from '../../task';
 import { type ProfileCsvOptions, profileCsv } from '../chunks/profileCsv';
 import type { Dialect } from '../csv/dialect';
 import type { CsvSource } from '../csv/source';

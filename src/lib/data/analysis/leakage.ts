@@ -1,4 +1,4 @@
-import type { Task } from '../../automl/types';
+import type { Task } from '../../task';
 import { clean, isMissing, parseNumber } from '../cells/values';
 import type { ColumnProfile } from '../profile/columnProfiler';
 

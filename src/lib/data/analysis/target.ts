@@ -1,5 +1,5 @@
-import type { Task } from '../../automl/types';
 import { userError } from '../../errors';
+import { inferTask, MAX_CLASSES, type Task } from '../../task';
 import type { ColumnProfile, ValueCount } from '../profile/columnProfiler';
 import type { DatasetProfile } from '../profile/datasetProfiler';
 import type { AutomlConfig } from './automlConfig';
@@ -19,10 +19,6 @@ export interface TargetInfo {
 }
 
 const TARGET_NAMES = ['y', 'target', 'label', 'class', 'outcome', 'labels', 'response', 'churn'];
-// Beyond this many classes a target is not a classification target we can train on.
-export const MAX_CLASSES = 50;
-// An integer target with at most this many values is read as classes, otherwise as a quantity.
-const MAX_INTEGER_CLASSES = 10;
 const POSITIVE = ['true', 'yes', '1', 't', 'y', 'positive', 'pos'];
 
 function noTarget(message: string, path: string, hint: string): Error {
@@ -50,21 +46,6 @@ function chooseColumn(
     if (named !== undefined) return [named, 'name'];
   }
   return [columns[columns.length - 1]!, 'last-column'];
-}
-
-function inferTask(column: ColumnProfile): Task | undefined {
-  const classes = column.distinct;
-  switch (column.type) {
-    case 'boolean':
-    case 'categorical':
-      return classes === 2 ? 'binary' : classes <= MAX_CLASSES ? 'multiclass' : undefined;
-    case 'integer':
-      return classes === 2 ? 'binary' : classes <= MAX_INTEGER_CLASSES ? 'multiclass' : 'regression';
-    case 'float':
-      return 'regression';
-    default:
-      return undefined;
-  }
 }
 
 /** Picks the target column and the task, and refuses targets nothing can be learned from. */

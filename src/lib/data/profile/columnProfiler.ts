@@ -47,7 +47,7 @@ export interface ColumnProfilerState {
 
 // Distinct raw values remembered per column, with exact counts; beyond, values are classified one by one.
 const CACHE_LIMIT = 10_000;
-// Enough for the class counts of any classification target we accept (see MAX_CLASSES in target.ts).
+// Enough for the class counts of any classification target we accept (see MAX_CLASSES in src/lib/task.ts).
 const TOP_VALUES = 50;
 // Levels listed in the schema (scoring needs the exact list); more than this is a high-cardinality column.
 const MAX_LEVELS = 1000;
