@@ -5,7 +5,7 @@ import { type Artifact, buildArtifact } from '../artifact';
 import { dropMissingTarget, encodeTarget, fitFeaturizer, inferTask } from '../featurize';
 import { allLearners, learnerByName } from '../learners';
 import { logisticRegressionLearner, ridgeLearner } from '../linear';
-import { metricByName, primaryMetricFor } from '../metrics';
+import { primaryMetricFor } from '../metrics';
 import { Random } from '../random';
 import type { LearnerSpec, MetricSpec, Target, Task } from '../types';
 import { planValidation, type ValidationPlan } from '../validation/plan';
