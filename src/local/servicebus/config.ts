@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { userError } from '../../lib/errors';
+import { BrokerError } from './brokerError';
 
 /** One queue as declared in servicebus.config.json (durations in milliseconds, sizes in bytes). */
 export interface QueueConfig {
@@ -38,7 +38,7 @@ const fileSchema = z.object({ queues: z.array(queueSchema) });
 export function resolveQueue(config: QueueConfig): ResolvedQueueConfig {
   const parsed = queueSchema.safeParse(config);
   if (!parsed.success) {
-    throw userError('servicebus.config', `queue ${JSON.stringify(config.name)}: ${parsed.error.message}`);
+    throw new BrokerError('servicebus.config', `queue ${JSON.stringify(config.name)}: ${parsed.error.message}`);
   }
   return {
     name: config.name,
@@ -56,14 +56,14 @@ export function loadQueueConfig(path: string): QueueConfig[] {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw userError('servicebus.config', `cannot read ${path}: ${(err as Error).message}`);
+    throw new BrokerError('servicebus.config', `cannot read ${path}: ${(err as Error).message}`);
   }
   const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) throw userError('servicebus.config', `${path}: ${parsed.error.message}`);
+  if (!parsed.success) throw new BrokerError('servicebus.config', `${path}: ${parsed.error.message}`);
   const names = new Set<string>();
   for (const queue of parsed.data.queues) {
     const key = queue.name.toLowerCase();
-    if (names.has(key)) throw userError('servicebus.config', `${path}: queue ${queue.name} is declared twice`);
+    if (names.has(key)) throw new BrokerError('servicebus.config', `${path}: queue ${queue.name} is declared twice`);
     names.add(key);
   }
   return parsed.data.queues;

@@ -11,7 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { userError } from '../../lib/errors';
+import { BrokerError } from './brokerError';
 
 /** One durable fact. Every record is idempotent, so replaying a snapshot followed by older records is harmless. */
 export type JournalRecord =
@@ -221,7 +221,7 @@ function claim(dir: string): void {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   if (owner > 0 && owner !== process.pid && isAlive(owner)) {
-    throw userError('servicebus.data-in-use', `${dir} is in use by the local Service Bus in process ${owner}`);
+    throw new BrokerError('servicebus.data-in-use', `${dir} is in use by the local Service Bus in process ${owner}`);
   }
   writeFileSync(path, String(process.pid));
 }
