@@ -1,13 +1,13 @@
 import type { AppContext } from '../app/context';
 import { loadArtifact, type Predictor } from '../automl/artifact';
 import { metricByName } from '../automl/metrics';
+import { splitHoldout } from '../automl/validation/holdout';
 import { classify, systemError, transientError } from '../errors';
 import type { DeployMessage } from '../messaging/contracts';
 import type { DeploymentEvent } from '../registry/documents';
 import { decideDeployment } from './championChallenger';
 import { scoreOnFrame } from './evaluate';
 import { failRun } from './failRun';
-import { splitHoldout } from './holdout';
 import { readSnapshot } from './snapshot';
 
 export interface DeployOptions {
