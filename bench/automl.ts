@@ -6,7 +6,8 @@
 
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { evaluateArtifact } from '../src/lib/automl/run/evaluateArtifact';
+import { Predictor } from '../src/lib/automl/artifact';
+import { evaluateFrame } from '../src/lib/automl/evaluate';
 import { runAutoML } from '../src/lib/automl/run/runAutoML';
 import { readCsvFrame } from '../src/lib/data/frame/readFrame';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     const load = loadavg()[0]!.toFixed(1);
     const started = Date.now();
     const { summary, artifact } = await runAutoML(train.frame, { target: 'y', timeBudgetSeconds: budget, seed: 42 });
-    const { metrics } = evaluateArtifact(artifact, test);
+    const { metrics } = evaluateFrame(new Predictor(artifact), test);
     const auc = metrics['AUC_weighted']!;
     const accuracy = metrics['accuracy']!;
     const trials = summary.leaderboard.filter((t) => t.origin !== 'ensemble').length;

@@ -73,8 +73,9 @@ describe('automl train', () => {
     const json = JSON.parse(lines[lines.length - 1]!);
     expect(typeof json.best.learner).toBe('string');
     expect(json.validation.AUC_weighted).toBeGreaterThan(0.8);
-    expect(json.test.AUC_weighted).toBeGreaterThan(0.8);
-    expect(json.test.accuracy).toBeGreaterThan(0.7);
+    expect(json.test).toMatchObject({ rows: 300, missingTarget: 0, unseenLabels: 0, beyondLimit: 0 });
+    expect(json.test.metrics.AUC_weighted).toBeGreaterThan(0.8);
+    expect(json.test.metrics.accuracy).toBeGreaterThan(0.7);
     expect(json.leaderboard.length).toBeGreaterThanOrEqual(4);
     expect(json.elapsedSeconds).toBeGreaterThan(0);
     // Progress goes to stderr, one line per trial.

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateArtifact } from '../../src/lib/automl/run/evaluateArtifact';
+import { Predictor } from '../../src/lib/automl/artifact';
+import { evaluateFrame } from '../../src/lib/automl/evaluate';
 import { readCsvFrame } from '../../src/lib/data/frame/readFrame';
 import { batchJobIds } from '../../src/lib/scoring/batch/jobIds';
 import { type BatchSummary, batchSummarySchema } from '../../src/lib/scoring/batch/summary';
@@ -28,9 +29,9 @@ describe('batch scoring through the offline runtime', () => {
     store = new BlobStore(BlobServiceClient.fromConnectionString(runtime().storageConnectionString));
     const model = await trainBankModel();
     await deployArtifact(recordingContext(store).ctx, DATASET, model);
-    // What `automl train --test` reports: the test file read against the training schema, evaluated by the metrics module.
+    // What `automl train --test` reports: the test file read against the training schema, evaluated in memory.
     const test = await readCsvFrame(createReadStream(BANK_TEST), { columns: model.trainSchema });
-    expectedAuc = evaluateArtifact(model.artifact, test.frame).metrics['AUC_weighted']!;
+    expectedAuc = evaluateFrame(new Predictor(model.artifact), test.frame).metrics['AUC_weighted']!;
   }, 180_000);
 
   const summaryOf = async (jobId: string): Promise<BatchSummary> =>

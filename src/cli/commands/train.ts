@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serializeArtifact } from '../../lib/automl/artifact';
+import { Predictor, serializeArtifact } from '../../lib/automl/artifact';
+import { evaluateFrame } from '../../lib/automl/evaluate';
 import { leaderboardChart, searchChart } from '../../lib/automl/run/charts';
-import { evaluateArtifact } from '../../lib/automl/run/evaluateArtifact';
-import { markdownReport } from '../../lib/automl/run/report';
+import { markdownReport, rowsText } from '../../lib/automl/run/report';
 import type { TrialRecord } from '../../lib/automl/run/result';
 import { runAutoML } from '../../lib/automl/run/runAutoML';
 import type { AutoMLSettingsInput } from '../../lib/automl/run/settings';
@@ -117,7 +117,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     const test =
       args.test === undefined
         ? undefined
-        : evaluateArtifact(result.artifact, (await readCsvFrame(args.test, { columns: train.schema })).frame);
+        : evaluateFrame(
+            new Predictor(result.artifact),
+            (await readCsvFrame(args.test, { columns: train.schema })).frame,
+          );
     if (args.out !== undefined) {
       await mkdir(args.out, { recursive: true });
       await Promise.all([
@@ -126,7 +129,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         writeFile(join(args.out, 'leaderboard.svg'), leaderboardChart(s)),
         writeFile(
           join(args.out, 'report.md'),
-          markdownReport(s, { data: args.data, charts: true, ...(test === undefined ? {} : { test: test.metrics }) }),
+          markdownReport(s, { data: args.data, charts: true, ...(test === undefined ? {} : { scored: { test } }) }),
         ),
         writeFile(join(args.out, 'summary.json'), `${JSON.stringify(s, null, 2)}\n`),
       ]);
@@ -137,7 +140,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         best: s.best,
         metric: s.metric.name,
         validation: s.validationMetrics,
-        test: test?.metrics ?? null,
+        test: test ?? null,
         leaderboard: s.leaderboard,
         importance: s.importance,
         guardrails: s.guardrails,
@@ -154,7 +157,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         ...(test === undefined
           ? []
           : [
-              `test (${test.rows} rows): ${Object.entries(test.metrics)
+              `test (${rowsText(test)}): ${Object.entries(test.metrics)
                 .map(([k, v]) => `${k} ${v.toFixed(4)}`)
                 .join(', ')}`,
             ]),

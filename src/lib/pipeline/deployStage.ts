@@ -1,13 +1,14 @@
 import type { AppContext } from '../app/context';
 import { loadArtifact, type Predictor } from '../automl/artifact';
+import { evaluateFrame, metricOf } from '../automl/evaluate';
 import { metricByName } from '../automl/metrics';
+import { splitHoldout } from '../automl/validation/holdout';
+import type { Frame } from '../data/frame/frame';
 import { classify, systemError, transientError } from '../errors';
 import type { DeployMessage } from '../messaging/contracts';
 import type { DeploymentEvent } from '../registry/documents';
 import { decideDeployment } from './championChallenger';
-import { scoreOnFrame } from './evaluate';
 import { failRun } from './failRun';
-import { splitHoldout } from './holdout';
 import { readSnapshot } from './snapshot';
 
 export interface DeployOptions {
@@ -67,13 +68,22 @@ async function decide(ctx: AppContext, msg: DeployMessage, minImprovement: numbe
   }
   const metric = metricByName(challenger.primaryMetric);
   const current = (await ctx.deployments.get(msg.dataset))?.value;
-  const { frame } = await readSnapshot(ctx, msg.dataset, challenger.lineage.datasetVersion);
-  const { holdout } = splitHoldout(frame, challenger.lineage.seed);
-  const challengerScore = scoreOnFrame(await predictor(ctx, msg.dataset, msg.modelVersion), holdout, metric.name);
+  // The challenger's holdout rows are read only when a model must be scored on them.
+  let holdout: Frame | undefined;
+  const scoreOnHoldout = async (version: number): Promise<number> => {
+    if (holdout === undefined) {
+      const { frame } = await readSnapshot(ctx, msg.dataset, challenger.lineage.datasetVersion);
+      holdout = splitHoldout(frame, challenger.lineage.seed).holdout;
+    }
+    return metricOf(evaluateFrame(await predictor(ctx, msg.dataset, version), holdout), metric.name);
+  };
+  // The train stage recorded the challenger's score on these rows; a model registered by older code did not, so
+  // it is scored here as it used to be.
+  const challengerScore = challenger.validation[`holdout_${metric.name}`] ?? (await scoreOnHoldout(msg.modelVersion));
   const championScore =
     current === undefined || current.modelVersion === msg.modelVersion
       ? undefined
-      : scoreOnFrame(await predictor(ctx, msg.dataset, current.modelVersion), holdout, metric.name);
+      : await scoreOnHoldout(current.modelVersion);
   const { event } = await ctx.deployments.record(msg.dataset, (pointer) => {
     // Someone deployed meanwhile: the champion we scored is no longer the champion. Redeliver and rescore.
     if (pointer?.modelVersion !== current?.modelVersion) {

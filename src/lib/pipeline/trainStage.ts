@@ -1,22 +1,22 @@
 import { availableParallelism } from 'node:os';
 import type { AppContext } from '../app/context';
 import { Predictor, serializeArtifact } from '../automl/artifact';
+import { evaluateFrame, metricOf } from '../automl/evaluate';
 import { type PrimaryMetricDefaults, primaryMetricFor } from '../automl/metrics';
+import { markdownReport } from '../automl/run/report';
 import type { TrialRecord } from '../automl/run/result';
 import { runAutoML } from '../automl/run/runAutoML';
+import { splitHoldout } from '../automl/validation/holdout';
 import { parseAutomlConfig } from '../data/analysis/automlConfig';
 import { classify } from '../errors';
 import type { TrainMessage } from '../messaging/contracts';
 import { queues } from '../messaging/queues';
 import { newTrace } from '../messaging/traceContext';
 import type { Run } from '../registry/documents';
-import { scoreOnFrame } from './evaluate';
 import { failRun } from './failRun';
-import { splitHoldout } from './holdout';
 import { newRun } from './newRun';
 import { ProgressWriter } from './progressWriter';
 import { readSnapshot } from './snapshot';
-import { trainingReport } from './trainingReport';
 
 export interface TrainOptions {
   /** Training must end well inside the function timeout; requested budgets are capped to this. */
@@ -156,7 +156,8 @@ async function train(
   await progress.flush();
 
   const artifactText = serializeArtifact(result.artifact);
-  const holdoutScore = scoreOnFrame(new Predictor(result.artifact), holdout, result.summary.metric.name);
+  const holdoutEvaluation = evaluateFrame(new Predictor(result.artifact), holdout);
+  const holdoutScore = metricOf(holdoutEvaluation, result.summary.metric.name);
   const model = await ctx.models.register(
     {
       manifest: {
@@ -166,6 +167,7 @@ async function train(
         target: result.summary.target,
         primaryMetric: result.summary.metric.name,
         bestLearner: result.summary.best.learner,
+        // The deploy stage takes the challenger's score from here instead of scoring it again.
         validation: { ...result.summary.validationMetrics, [`holdout_${result.summary.metric.name}`]: holdoutScore },
         artifactSha256: result.artifact.sha256,
         lineage: {
@@ -188,7 +190,19 @@ async function train(
         },
         'summary.json': { text: JSON.stringify(result.summary, null, 2), contentType: 'application/json' },
         'guardrails.json': { text: JSON.stringify(version.guardrails, null, 2), contentType: 'application/json' },
-        'report.md': { text: trainingReport(run, version, result.summary, holdoutScore), contentType: 'text/markdown' },
+        'report.md': {
+          text: markdownReport(result.summary, {
+            run: {
+              runId: run.runId,
+              dataset: run.dataset,
+              version: version.version,
+              rows: version.rows,
+              sha256: version.sha256,
+            },
+            scored: { holdout: holdoutEvaluation },
+          }),
+          contentType: 'text/markdown',
+        },
       },
     },
     ctx.now,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../../src/lib/automl/artifact';
 import { runAutoML } from '../../../src/lib/automl/run/runAutoML';
+import { splitHoldout } from '../../../src/lib/automl/validation/holdout';
 import { readCsvFrame } from '../../../src/lib/data/frame/readFrame';
-import { splitHoldout } from '../../../src/lib/pipeline/holdout';
 import { BANK_TRAIN } from '../data/bankData';
 import { syntheticFrame } from './run/synthetic';
 

@@ -99,7 +99,9 @@ describe('pipeline stages on Azurite and the local Service Bus', { timeout: 180_
     expect(await h.ctx.models.readFile('bank', after.at(-1)!.version, 'artifact.json')).toMatch(/"formatVersion"/);
     const deploy = parseMessage(queues.deploy, (await receiveOne(queues.deploy)).body);
     const event = await deployStage(h.ctx, deploy, { minImprovement: 0, deliveryCount: 1, maxDeliveryCount: 10 });
-    // Champion and challenger met on the challenger's holdout; both scores are on record.
+    // Champion and challenger met on the challenger's holdout; both scores are on record, the challenger's as
+    // the train stage measured it.
+    expect(event?.challengerScore).toBe(after.at(-1)!.validation['holdout_AUC_weighted']);
     expect(event?.challengerScore).toBeGreaterThan(0.5);
     expect(event?.championScore).toBeGreaterThan(0.5);
     expect((await h.ctx.runs.get('bank-crash0001'))?.status).toBe('succeeded');

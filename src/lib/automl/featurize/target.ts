@@ -1,4 +1,5 @@
 import { column, type Frame, type FrameColumn } from '../../data/frame/frame';
+import { takeFrameRows } from '../../data/frame/takeRows';
 import { userError } from '../../errors';
 import { inferTask as inferTaskOf, type Task } from '../../task';
 import type { Target } from '../types';
@@ -44,11 +45,7 @@ export function dropMissingTarget(frame: Frame, name: string): { frame: Frame; d
     if (!missing) keep.push(i);
   }
   if (keep.length === frame.rowCount) return { frame, dropped: 0 };
-  const columns = frame.columns.map((col): FrameColumn => {
-    if (col.kind === 'numeric') return { ...col, values: Float64Array.from(keep, (i) => col.values[i]!) };
-    return { ...col, codes: Int32Array.from(keep, (i) => col.codes[i]!) };
-  });
-  return { frame: { rowCount: keep.length, columns }, dropped: frame.rowCount - keep.length };
+  return { frame: takeFrameRows(frame, Int32Array.from(keep)), dropped: frame.rowCount - keep.length };
 }
 
 /** The task of a frame's target column, by the one rule every reader of a file uses (src/lib/task.ts). */

@@ -1,7 +1,7 @@
 import { stackEnsemble } from '../ensemble/stacking';
 import { votingEnsemble } from '../ensemble/voting';
+import { metricsReport } from '../evaluate/metricsReport';
 import type { LearnerSpec, MetricSpec, Target } from '../types';
-import { metricsReport } from './metricsReport';
 import type { TrialRecord } from './result';
 import type { FinishedTrial } from './searchLoop';
 

@@ -1,4 +1,5 @@
 import type { Frame } from '../../data/frame/frame';
+import { takeFrameRows } from '../../data/frame/takeRows';
 import { blend } from '../ensemble/greedy';
 import type { Featurizer } from '../featurize';
 import type { Random } from '../random';
@@ -6,7 +7,6 @@ import type { Dataset, LearnerSpec, MetricSpec, Target } from '../types';
 import type { ValidationPlan } from '../validation/plan';
 import { takeTarget } from '../validation/subset';
 import type { ChosenModel } from './chooseModel';
-import { takeFrameRows } from './frameRows';
 import { type ColumnImportance, type ImportancePart, permutationImportance } from './importance';
 
 /** Validation rows used for permutation importance: enough for stable differences, cheap to score 20 times. */

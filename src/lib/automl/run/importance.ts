@@ -1,7 +1,7 @@
 import type { Frame } from '../../data/frame/frame';
+import { takeColumn } from '../../data/frame/takeRows';
 import type { Random } from '../random';
 import type { Dataset, MetricSpec, Target } from '../types';
-import { permuteColumn } from './frameRows';
 
 /** Validation rows scored by the models that did not train on them (one part per fold). */
 export interface ImportancePart {
@@ -49,4 +49,16 @@ export function permutationImportance(
       importance: sign * (baseline - score(parts.map((p) => permuteColumn(p.frame, column, rng)))),
     }))
     .sort((a, b) => b.importance - a.importance);
+}
+
+/** The same frame with one column's values shuffled across rows. */
+function permuteColumn(frame: Frame, name: string, rng: Random): Frame {
+  return {
+    rowCount: frame.rowCount,
+    columns: frame.columns.map((c) => {
+      if (c.name !== name) return c;
+      const order = rng.shuffle(Int32Array.from({ length: frame.rowCount }, (_, i) => i));
+      return takeColumn(c, order);
+    }),
+  };
 }

@@ -1,3 +1,4 @@
+import type { Evaluation } from '../evaluate';
 import type { AutoMLSummary, TrialRecord } from './result';
 
 function num(v: number | null | undefined): string {
@@ -12,18 +13,39 @@ function paramsText(t: TrialRecord): string {
     .join(', ');
 }
 
+/** What the report says beyond the run's summary; every part is optional. */
+export interface ReportContext {
+  /** The data file trained on (CLI). */
+  readonly data?: string;
+  /** Link the search and leaderboard charts (written beside the report). */
+  readonly charts?: boolean;
+  /** The pipeline run that trained the model, and the dataset version it read. */
+  readonly run?: {
+    readonly runId: string;
+    readonly dataset: string;
+    readonly version: number;
+    readonly rows: number;
+    readonly sha256: string;
+  };
+  /** The model judged on rows kept out of the search, by name: a test file (CLI), the champion/challenger holdout. */
+  readonly scored?: Readonly<Record<string, Evaluation>>;
+}
+
 /**
- * The run report in Markdown: what was trained and how it was validated, the chosen model, its metrics (and test
- * metrics when a test file was scored), the leaderboard, importance, guardrails and notes; charts are linked SVGs.
+ * The run report in Markdown, one for the CLI and the train stage: what was trained and how it was validated,
+ * the chosen model, its metrics (and on held-out rows when scored, with the rows left out), the leaderboard,
+ * importance, guardrails and notes; charts are linked SVGs.
  */
-export function markdownReport(
-  summary: AutoMLSummary,
-  extra: { readonly test?: Readonly<Record<string, number>>; readonly data?: string; readonly charts?: boolean } = {},
-): string {
+export function markdownReport(summary: AutoMLSummary, context: ReportContext = {}): string {
   const s = summary;
+  const run = context.run;
+  const scored = Object.entries(context.scored ?? {});
   const lines: string[] = [];
-  lines.push(`# AutoML run: ${s.target} (${s.task})`, '');
-  if (extra.data !== undefined) lines.push(`- Data: \`${extra.data}\``);
+  lines.push(`# AutoML run${run ? ` ${run.runId} of ${run.dataset}` : ''}: ${s.target} (${s.task})`, '');
+  if (run !== undefined) {
+    lines.push(`- Dataset: v${run.version}, ${run.rows} rows, sha256 ${run.sha256.slice(0, 12)}…`);
+  }
+  if (context.data !== undefined) lines.push(`- Data: \`${context.data}\``);
   if (s.classes !== undefined) lines.push(`- Classes: ${s.classes.join(', ')}`);
   lines.push(
     `- Primary metric: **${s.metric.name}** (${s.metric.greaterIsBetter ? 'higher' : 'lower'} is better)`,
@@ -44,13 +66,14 @@ export function markdownReport(
     '',
     '## Metrics',
     '',
-    `| metric | validation |${extra.test ? ' test |' : ''}`,
-    `|---|---|${extra.test ? '---|' : ''}`,
+    `| metric | validation |${scored.map(([name]) => ` ${name} |`).join('')}`,
+    `|---|---|${scored.map(() => '---|').join('')}`,
   );
   for (const [name, v] of Object.entries(s.validationMetrics)) {
-    lines.push(`| ${name} | ${num(v)} |${extra.test ? ` ${num(extra.test[name])} |` : ''}`);
+    lines.push(`| ${name} | ${num(v)} |${scored.map(([, e]) => ` ${num(e.metrics[name])} |`).join('')}`);
   }
-  if (extra.charts) lines.push('', '## Search', '', '![search](search.svg)', '', '![leaderboard](leaderboard.svg)');
+  if (scored.length > 0) lines.push('', ...scored.map(([name, e]) => `- ${name}: ${rowsText(e)}`));
+  if (context.charts) lines.push('', '## Search', '', '![search](search.svg)', '', '![leaderboard](leaderboard.svg)');
   lines.push(
     '',
     '## Leaderboard',
@@ -79,4 +102,14 @@ export function markdownReport(
   }
   if (s.notes.length > 0) lines.push('', '## Notes', '', ...s.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The rows an evaluation scored and the ones its policy left out. */
+export function rowsText(e: Evaluation): string {
+  const left = [
+    e.missingTarget > 0 ? `${e.missingTarget} with a missing target` : '',
+    e.unseenLabels > 0 ? `${e.unseenLabels} with a label the model never saw` : '',
+    e.beyondLimit > 0 ? `${e.beyondLimit} beyond the row limit` : '',
+  ].filter((t) => t !== '');
+  return `${e.rows} rows scored${left.length > 0 ? `; left out: ${left.join(', ')}` : ''}`;
 }

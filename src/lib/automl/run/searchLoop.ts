@@ -1,8 +1,8 @@
+import { metricsReport } from '../evaluate/metricsReport';
 import { Random } from '../random';
 import { Searcher } from '../search/searcher';
 import type { LearnerSpec, MetricSpec, Params, Target } from '../types';
 import type { TrialOutcome } from './evaluateTrial';
-import { metricsReport } from './metricsReport';
 import type { StopReason, TrialRecord } from './result';
 import type { TrialRunner } from './trialRunner';
 

@@ -1,3 +1,4 @@
+import { classIndexer, MISSING_TARGET } from '../../automl/evaluate';
 import type { InputColumn } from '../../automl/featurize';
 import { parseDatetime } from '../../data/cells/datetime';
 import { parseNumber } from '../../data/cells/values';
@@ -19,7 +20,7 @@ export interface FramedChunk {
   /** Chunk row index of each frame row (rows that passed validation). */
   readonly kept: Int32Array;
   readonly rejects: readonly { readonly index: number; readonly reason: string }[];
-  /** Per frame row: class index, or -1 when the label is missing or unknown (classification); NaN (regression). */
+  /** Per frame row, as evaluations take them (automl/evaluate/labels.ts): class index or MISSING_TARGET or UNSEEN_LABEL; NaN (regression). */
   readonly labels: Int32Array | Float64Array | undefined;
 }
 
@@ -67,10 +68,7 @@ export class ChunkFramer {
     const classes = schema.classes;
     this.regression = classes === undefined;
     if (classes === undefined) this.target = new LevelDictionary(parseNumber);
-    else {
-      const index = new Map(classes.map((c, i) => [c, i]));
-      this.target = new LevelDictionary((l) => index.get(l) ?? -1);
-    }
+    else this.target = new LevelDictionary(classIndexer(classes));
   }
 
   get hasTarget(): boolean {
@@ -119,7 +117,7 @@ export class ChunkFramer {
     };
   }
 
-  /** Classification: class index (-1 missing or unknown); regression: the number (NaN missing). */
+  /** Classification: class index, MISSING_TARGET or UNSEEN_LABEL; regression: the number (NaN missing or not a number). */
   private labels(rows: readonly string[][], kept: Int32Array): Int32Array | Float64Array | undefined {
     if (this.targetIndex < 0) return undefined;
     const dictionary = this.target;
@@ -129,7 +127,7 @@ export class ChunkFramer {
     const out = regression ? new Float64Array(kept.length) : new Int32Array(kept.length);
     for (let i = 0; i < kept.length; i++) {
       const code = dictionary.code(rows[kept[i]!]![at]!);
-      out[i] = code < 0 ? (regression ? Number.NaN : -1) : dictionary.derived[code]!;
+      out[i] = code < 0 ? (regression ? Number.NaN : MISSING_TARGET) : dictionary.derived[code]!;
     }
     return out;
   }

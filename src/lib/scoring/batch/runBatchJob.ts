@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app/context';
 import { loadArtifact, type Predictor } from '../../automl/artifact';
+import { LabelledPredictions } from '../../automl/evaluate/labelledPredictions';
 import { type AppError, classify, isAppError, systemError } from '../../errors';
 import { containers } from '../../storage/containers';
 import { BlobPreconditionError } from '../../storage/errors';
@@ -7,7 +8,6 @@ import type { ScoringSchema } from './chunkFrame';
 import { histogramSvg } from './histogramSvg';
 import type { BatchJob } from './jobDocument';
 import { BatchJobStore } from './jobStore';
-import { LabelledPredictions } from './labelledPredictions';
 import { resultPaths } from './paths';
 import { scoreInput } from './scoreInput';
 import { ScoreTally } from './scoreTally';
@@ -81,7 +81,7 @@ async function score(ctx: AppContext, doc: JobDocument, startedAt: Date, opts: B
   };
   const rejects = new BlobCsvWriter(ctx.store, R, resultPaths.rejects(job.jobId));
   rejects.write('input,row,reason\n');
-  const labelled = new LabelledPredictions(schema.classes, predictor.threshold);
+  const labelled = new LabelledPredictions(predictor);
   const total = new ScoreTally(schema.classes);
   const outcomes: InputOutcome[] = [];
   try {
@@ -135,7 +135,7 @@ async function score(ctx: AppContext, doc: JobDocument, startedAt: Date, opts: B
     model: info,
     total,
     inputs: outcomes,
-    metrics: labelled.report(),
+    metrics: labelled.offered ? labelled.result() : undefined,
     startedAt,
     finishedAt: ctx.now(),
   });

@@ -1,11 +1,11 @@
 import type { Predictor } from '../../automl/artifact';
+import type { LabelledPredictions } from '../../automl/evaluate/labelledPredictions';
 import { readCsvChunks } from '../../data/csv/csvChunks';
 import { isAppError, userError } from '../../errors';
 import type { BlobStore } from '../../storage/blobStore';
 import { containers } from '../../storage/containers';
 import { ChunkFramer, checkAligned, type ScoringSchema } from './chunkFrame';
 import { csvLine, type OutputShape, ScoredCsv } from './csvOutput';
-import type { LabelledPredictions } from './labelledPredictions';
 import { ScoreTally } from './scoreTally';
 import { BlobCsvWriter } from './streamWriter';
 import type { InputOutcome } from './summary';

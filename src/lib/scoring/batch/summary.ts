@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Evaluation } from '../../automl/evaluate';
 import { csvLine } from './csvOutput';
-import type { BatchMetrics } from './labelledPredictions';
 import { HISTOGRAM_BINS, type ScoreTally } from './scoreTally';
 
 export interface ModelInfo {
@@ -64,8 +64,10 @@ export const batchSummarySchema = z.object({
   ),
   metrics: z
     .object({
+      /** Counts as automl/evaluate/evaluation.ts states them: rows left out are counted, never scored. */
       rows: z.number(),
-      unlabelled: z.number(),
+      missingTarget: z.number(),
+      unseenLabels: z.number(),
       beyondLimit: z.number(),
       /** null: undefined on these rows (e.g. AUC when only one class occurs). */
       values: z.record(z.string(), z.number().nullable()),
@@ -80,7 +82,8 @@ export interface SummaryInput {
   readonly model: ModelInfo;
   readonly total: ScoreTally;
   readonly inputs: readonly InputOutcome[];
-  readonly metrics: BatchMetrics | undefined;
+  /** Undefined when no input had the target column. */
+  readonly metrics: Evaluation | undefined;
   readonly startedAt: Date;
   readonly finishedAt: Date;
 }
@@ -128,8 +131,8 @@ export function buildSummary(s: SummaryInput): BatchSummary {
   };
 }
 
-function metricsView(m: BatchMetrics): NonNullable<BatchSummary['metrics']> {
-  const { confusionMatrix, values, ...rest } = m;
+function metricsView(m: Evaluation): NonNullable<BatchSummary['metrics']> {
+  const { confusionMatrix, metrics: values, ...rest } = m;
   return {
     ...rest,
     values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number.isFinite(v) ? v : null])),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Predictor, serializeArtifact } from '../../../../src/lib/automl/artifact';
-import { evaluateArtifact } from '../../../../src/lib/automl/run/evaluateArtifact';
+import { evaluateFrame } from '../../../../src/lib/automl/evaluate';
 import { runAutoML } from '../../../../src/lib/automl/run/runAutoML';
 import { isAppError } from '../../../../src/lib/errors';
 import { syntheticFrame } from './synthetic';
@@ -34,7 +34,7 @@ describe('runAutoML', () => {
     expect(summary.best.score).toBeGreaterThan(0.9);
     expect(summary.importance[0]?.column).toBe('signal');
     expect(summary.importance.find((c) => c.column === 'noise')!.importance).toBeLessThan(0.01);
-    const scored = evaluateArtifact(artifact, test);
+    const scored = evaluateFrame(new Predictor(artifact), test);
     expect(scored.metrics['AUC_weighted']).toBeGreaterThan(0.9);
     expect(scored.metrics['accuracy']).toBeGreaterThan(0.75);
   });
@@ -55,7 +55,9 @@ describe('runAutoML', () => {
     const out = predictor.predictRows([{ signal: 1, other: 0, noise: 0, group: 'b' }]);
     expect(out.task).toBe('regression');
     if (out.task === 'regression') expect(out.values[0]).toBeGreaterThan(12);
-    expect(evaluateArtifact(artifact, syntheticFrame('regression', 400, 4)).metrics['r2_score']).toBeGreaterThan(0.9);
+    expect(
+      evaluateFrame(new Predictor(artifact), syntheticFrame('regression', 400, 4)).metrics['r2_score'],
+    ).toBeGreaterThan(0.9);
   });
 
   it('is reproducible with one worker and a trial limit', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MISSING_TARGET, UNSEEN_LABEL } from '../../../../src/lib/automl/evaluate';
 import { ChunkFramer, type ScoringSchema } from '../../../../src/lib/scoring/batch/chunkFrame';
 
 const schema: ScoringSchema = {
@@ -31,7 +32,7 @@ describe('ChunkFramer', () => {
     const [n2, c2] = second.frame.columns;
     expect(n2).toMatchObject({ values: Float64Array.from([1.5, 2]) });
     expect(c2?.kind === 'categorical' && [...c2.codes].map((k) => (k < 0 ? null : c2.levels[k]))).toEqual(['b', null]);
-    expect(second.labels).toEqual(Int32Array.from([-1, -1]));
+    expect(second.labels).toEqual(Int32Array.from([UNSEEN_LABEL, MISSING_TARGET]));
   });
 
   it('fails fast when a model column is absent', () => {

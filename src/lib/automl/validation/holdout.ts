@@ -1,13 +1,14 @@
-import { Random } from '../automl/random';
-import { takeFrameRows } from '../automl/run/frameRows';
-import type { Frame } from '../data/frame/frame';
+import type { Frame } from '../../data/frame/frame';
+import { takeFrameRows } from '../../data/frame/takeRows';
+import { Random } from '../random';
 
 /** Share of a dataset version kept out of training so champion and challenger meet on unseen rows. */
 export const HOLDOUT_FRACTION = 0.1;
 
 /**
- * Splits a dataset version into training rows and the champion/challenger holdout. Deterministic in
- * (rows, seed), so the deploy stage recomputes exactly the rows the train stage held out.
+ * Splits a dataset version into training rows and the champion/challenger holdout (outside the search, unlike
+ * plan.ts's validation holdout, which is cut from the training rows). Deterministic in (rows, seed), so the deploy
+ * stage recomputes exactly the rows the train stage held out.
  */
 export function splitHoldout(frame: Frame, seed: number): { train: Frame; holdout: Frame } {
   const rng = new Random(seed ^ 0x5eed);
