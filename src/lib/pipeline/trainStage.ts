@@ -115,7 +115,7 @@ async function train(
   const config = parseAutomlConfig(version.config ?? {});
   const budget = Math.min(config.budgetSeconds ?? run.settings.budgetSeconds, opts.maxBudgetSeconds);
   const metric = msg.overrides?.primaryMetric ?? config.primaryMetric ?? run.settings.primaryMetric;
-  const { frame } = await readSnapshot(ctx, run.dataset, version.version);
+  const { frame, schema } = await readSnapshot(ctx, run.dataset, version.version);
   const { train: trainRows, holdout } = splitHoldout(frame, run.settings.seed);
 
   const progress = new ProgressWriter<TrialRecord[]>(async (trials) => {
@@ -136,6 +136,7 @@ async function train(
       ...(config.blockedModels === undefined ? {} : { blockedModels: config.blockedModels }),
     },
     {
+      schema,
       onTrial: (trial, best) => {
         trials.push(trial);
         progress.push([...trials]);
