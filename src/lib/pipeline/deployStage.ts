@@ -1,9 +1,9 @@
 import type { AppContext } from '../app/context';
-import { loadArtifact, type Predictor } from '../automl/artifact';
 import { metricByName } from '../automl/metrics';
 import { classify, systemError, transientError } from '../errors';
 import type { DeployMessage } from '../messaging/contracts';
 import type { DeploymentEvent } from '../registry/documents';
+import { loadPredictor } from '../registry/loadPredictor';
 import { decideDeployment } from './championChallenger';
 import { scoreOnFrame } from './evaluate';
 import { failRun } from './failRun';
@@ -69,11 +69,15 @@ async function decide(ctx: AppContext, msg: DeployMessage, minImprovement: numbe
   const current = (await ctx.deployments.get(msg.dataset))?.value;
   const { frame } = await readSnapshot(ctx, msg.dataset, challenger.lineage.datasetVersion);
   const { holdout } = splitHoldout(frame, challenger.lineage.seed);
-  const challengerScore = scoreOnFrame(await predictor(ctx, msg.dataset, msg.modelVersion), holdout, metric.name);
+  const challengerScore = scoreOnFrame(
+    await loadPredictor(ctx.models, msg.dataset, msg.modelVersion),
+    holdout,
+    metric.name,
+  );
   const championScore =
     current === undefined || current.modelVersion === msg.modelVersion
       ? undefined
-      : scoreOnFrame(await predictor(ctx, msg.dataset, current.modelVersion), holdout, metric.name);
+      : scoreOnFrame(await loadPredictor(ctx.models, msg.dataset, current.modelVersion), holdout, metric.name);
   const { event } = await ctx.deployments.record(msg.dataset, (pointer) => {
     // Someone deployed meanwhile: the champion we scored is no longer the champion. Redeliver and rescore.
     if (pointer?.modelVersion !== current?.modelVersion) {
@@ -90,10 +94,4 @@ async function decide(ctx: AppContext, msg: DeployMessage, minImprovement: numbe
     });
   });
   return event;
-}
-
-async function predictor(ctx: AppContext, dataset: string, version: number): Promise<Predictor> {
-  const text = await ctx.models.readFile(dataset, version, 'artifact.json');
-  if (text === undefined) throw systemError('artifact_missing', `model ${dataset} v${version} has no artifact`);
-  return loadArtifact(text);
 }
