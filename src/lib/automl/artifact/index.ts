@@ -6,6 +6,5 @@ export {
   ARTIFACT_FORMAT_VERSION,
   type Artifact,
   type ArtifactMember,
-  type ExampleRow,
   type StoredArtifact,
 } from './schema';

@@ -18,7 +18,7 @@ export const inputColumnSchema = inputColumnV1Schema.extend({
 });
 
 /** One input row as the scoring endpoint takes it: numbers, strings, ISO date-times, null for missing. */
-export const exampleRowSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const exampleRowSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 
 export const memberSchema = z.object({
   learner: z.string(),
@@ -63,4 +63,3 @@ export type Artifact = z.infer<typeof artifactV2Schema>;
 /** What this build reads: the current format or an older one. */
 export type StoredArtifact = z.infer<typeof storedArtifactSchema>;
 export type ArtifactMember = z.infer<typeof memberSchema>;
-export type ExampleRow = z.infer<typeof exampleRowSchema>;
