@@ -223,6 +223,7 @@ async function main(): Promise<void> {
           task: yTrain.task,
           ...(yTrain.task === 'regression' ? {} : { classes: yTrain.classes }),
           featurizer,
+          frame: train,
           members: [{ model: gbdt, weight: 1 }],
           createdWith: { seed: SEED },
         }),

@@ -37,6 +37,7 @@ const LAYERS: Record<string, number> = {
   'lib/automl/featurize': 27,
   'lib/automl/metrics': 27,
   'lib/automl/validation': 27,
+  'lib/automl/evaluate': 33,
   'lib/automl/tree': 26,
   'lib/data/frame': 20,
   'lib/data/csv': 18,

@@ -41,7 +41,7 @@ export async function quickDeploy(
   });
   const datasetVersion = registered.version;
   const version = typeof datasetVersion === 'number' ? datasetVersion : datasetVersion.version;
-  const { artifact, summary } = await runAutoML(frame, settings);
+  const { artifact, summary } = await runAutoML(frame, settings, { schema });
   const model = await ctx.models.register({
     manifest: {
       dataset,

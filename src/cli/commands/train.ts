@@ -111,7 +111,11 @@ export async function run(argv: readonly string[]): Promise<number> {
       train.frame,
       // The data layer's guardrails also name columns to leave out (constant, ID-like, free text).
       { ...args.settings, drop: analysis.drop },
-      { onTrial: (t, best) => process.stderr.write(progressLine(t, best)), guardrails: analysis.guardrails },
+      {
+        onTrial: (t, best) => process.stderr.write(progressLine(t, best)),
+        guardrails: analysis.guardrails,
+        schema: train.schema,
+      },
     );
     const s = result.summary;
     const test =

@@ -44,12 +44,12 @@ const datasetParameter = {
   schema: { type: 'string', pattern: DATASET_NAME.source },
 };
 
-/** The score operation of one deployed model: its own row schema and an example from its dataset. */
+/** The score operation of one deployed model: its own row schema and its example rows. */
 function modelScorePath(model: DeployedModel): JsonObject {
   const name = `${model.dataset}Row`;
   const row = toSchema(modelRowSchema(model.columns), 'input');
   const rows = { type: 'array', minItems: 1, items: row };
-  const example = model.example === undefined ? undefined : { data: [model.example] };
+  const example = model.examples.length === 0 ? undefined : { data: model.examples };
   return {
     post: {
       operationId: `score_${model.dataset.replaceAll('-', '_')}`,
@@ -95,7 +95,7 @@ function modelScorePath(model: DeployedModel): JsonObject {
 
 /**
  * The OpenAPI 3 document of the scoring API: generic operations from the handlers' zod schemas, plus one
- * score operation per deployed model with that model's input schema and an example row (as Azure's
+ * score operation per deployed model with that model's input schema and example rows (as Azure's
  * swagger.json has), and the function-key scheme (header `x-functions-key` or query `code`).
  */
 export function openApiDocument(models: readonly DeployedModel[], info: { version: string }): JsonObject {

@@ -1,5 +1,4 @@
 import type { AppContext } from '../app/context';
-import { loadArtifact, type Predictor } from '../automl/artifact';
 import { evaluateFrame, metricOf } from '../automl/evaluate';
 import { metricByName } from '../automl/metrics';
 import { splitHoldout } from '../automl/validation/holdout';
@@ -7,6 +6,7 @@ import type { Frame } from '../data/frame/frame';
 import { classify, systemError, transientError } from '../errors';
 import type { DeployMessage } from '../messaging/contracts';
 import type { DeploymentEvent } from '../registry/documents';
+import { loadPredictor } from '../registry/loadPredictor';
 import { decideDeployment } from './championChallenger';
 import { failRun } from './failRun';
 import { readSnapshot } from './snapshot';
@@ -75,7 +75,7 @@ async function decide(ctx: AppContext, msg: DeployMessage, minImprovement: numbe
       const { frame } = await readSnapshot(ctx, msg.dataset, challenger.lineage.datasetVersion);
       holdout = splitHoldout(frame, challenger.lineage.seed).holdout;
     }
-    return metricOf(evaluateFrame(await predictor(ctx, msg.dataset, version), holdout), metric.name);
+    return metricOf(evaluateFrame(await loadPredictor(ctx.models, msg.dataset, version), holdout), metric.name);
   };
   // The train stage recorded the challenger's score on these rows; a model registered by older code did not, so
   // it is scored here as it used to be.
@@ -100,10 +100,4 @@ async function decide(ctx: AppContext, msg: DeployMessage, minImprovement: numbe
     });
   });
   return event;
-}
-
-async function predictor(ctx: AppContext, dataset: string, version: number): Promise<Predictor> {
-  const text = await ctx.models.readFile(dataset, version, 'artifact.json');
-  if (text === undefined) throw systemError('artifact_missing', `model ${dataset} v${version} has no artifact`);
-  return loadArtifact(text);
 }

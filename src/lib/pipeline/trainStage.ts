@@ -120,7 +120,7 @@ async function train(
   const chosen = msg.overrides?.primaryMetric ?? config.primaryMetric ?? run.settings.primaryMetric;
   const metric = primaryMetricFor(task, chosen, opts.defaults.primaryMetrics).name;
   await ctx.runs.update(run.runId, (r) => ({ ...r, settings: { ...r.settings, primaryMetric: metric } }));
-  const { frame } = await readSnapshot(ctx, run.dataset, version.version);
+  const { frame, schema } = await readSnapshot(ctx, run.dataset, version.version);
   const { train: trainRows, holdout } = splitHoldout(frame, run.settings.seed);
 
   const progress = new ProgressWriter<TrialRecord[]>(async (trials) => {
@@ -141,6 +141,7 @@ async function train(
       ...(config.blockedModels === undefined ? {} : { blockedModels: config.blockedModels }),
     },
     {
+      schema,
       onTrial: (trial, best) => {
         trials.push(trial);
         progress.push([...trials]);

@@ -1,19 +1,20 @@
 import type { AppContext } from '../app/context';
-import { loadArtifact, type Predictor } from '../automl/artifact';
-import { notFound } from '../errors';
+import type { Predictor } from '../automl/artifact';
+import type { RowRecord } from '../data/frame/rowRecords';
+import { loadPredictor } from '../registry/loadPredictor';
+import { modelInputs } from './modelInputs';
 import { compileRowValidator, type RowValidator } from './rowValidator';
-import { datasetColumns, sampleRows } from './sampleRows';
-import { type ScoringColumn, scoringColumns } from './scoringColumn';
+import type { ScoringColumn } from './scoringColumn';
 
-/** A model version ready to serve: restored once, with its compiled row validator and an example row. */
+/** A model version ready to serve: restored once, with its compiled row validator and example rows. */
 export interface DeployedModel {
   readonly dataset: string;
   readonly version: number;
   readonly predictor: Predictor;
   readonly columns: readonly ScoringColumn[];
   readonly validate: RowValidator;
-  /** The first row of its training dataset (for the OpenAPI example); undefined when unreadable. */
-  readonly example: Record<string, unknown> | undefined;
+  /** Valid input rows (the OpenAPI example); empty when none could be read. */
+  readonly examples: readonly RowRecord[];
 }
 
 export type RegistryContext = Pick<AppContext, 'store' | 'datasets' | 'models' | 'deployments'>;
@@ -23,26 +24,17 @@ export async function deployedVersion(ctx: RegistryContext, dataset: string): Pr
   return (await ctx.deployments.get(dataset))?.value.modelVersion;
 }
 
-/** Reads and restores one registered model version: the only place scoring touches the artifact. */
+/** Restores one registered model version for serving. */
 export async function loadDeployedModel(
   ctx: RegistryContext,
   dataset: string,
   version: number,
 ): Promise<DeployedModel> {
-  const manifest = await ctx.models.get(dataset, version);
-  const text = await ctx.models.readFile(dataset, version, 'artifact.json');
-  if (manifest === undefined || text === undefined) notFound(`Model ${dataset} v${version}`);
-  const predictor = loadArtifact(text);
-  const datasetVersion = manifest.lineage.datasetVersion;
-  const columns = scoringColumns(predictor.inputSchema, await datasetColumns(ctx.datasets, dataset, datasetVersion));
+  const predictor = await loadPredictor(ctx.models, dataset, version);
+  const { columns, examples } = await modelInputs(ctx, dataset, version, predictor);
   const validate = compileRowValidator(columns, {
     ignored: predictor.featurizer.dropped.map((d) => d.name),
     target: predictor.target,
   });
-  // The example is documentation: a snapshot that cannot be read must not keep the model from serving.
-  const example = await sampleRows(ctx.store, ctx.datasets, dataset, datasetVersion, columns, 1).then(
-    (rows) => rows[0],
-    () => undefined,
-  );
-  return { dataset, version, predictor, columns, validate, example };
+  return { dataset, version, predictor, columns, validate, examples };
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import type { Frame } from '../data/frame/frame';
 import { readCsvFrame } from '../data/frame/readFrame';
+import { type RowRecord, rowRecords } from '../data/frame/rowRecords';
 import type { ColumnSchema } from '../data/frame/schema';
 import type { DatasetRegistry } from '../registry/datasetRegistry';
 import { registryPaths } from '../registry/paths';
@@ -34,12 +34,16 @@ export async function sampleRows(
   version: number,
   inputs: readonly ScoringColumn[],
   count: number,
-): Promise<Record<string, unknown>[]> {
+): Promise<RowRecord[]> {
   const columns = await datasetColumns(datasets, dataset, version);
   const { stream } = await store.openRead(containers.registry, registryPaths.datasetFile(dataset, version, 'data.csv'));
   const text = await head(stream, count);
   const { frame } = await readCsvFrame(Readable.from([Buffer.from(text)]), columns === undefined ? {} : { columns });
-  return frameRows(frame, inputs, Math.min(count, frame.rowCount));
+  return rowRecords(
+    frame,
+    inputs.map((c) => c.name),
+    count,
+  );
 }
 
 /** The file's first complete lines (header + `rows`, with slack), stopping the download early. */
@@ -55,25 +59,4 @@ async function head(stream: Readable, rows: number): Promise<string> {
   stream.destroy();
   const end = text.lastIndexOf('\n');
   return lines > rows + 1 && end > 0 ? text.slice(0, end + 1) : text;
-}
-
-function frameRows(frame: Frame, inputs: readonly ScoringColumn[], count: number): Record<string, unknown>[] {
-  const byName = new Map(frame.columns.map((c) => [c.name, c]));
-  const rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < count; i++) {
-    const row: Record<string, unknown> = {};
-    for (const input of inputs) {
-      const column = byName.get(input.name);
-      if (column === undefined) row[input.name] = null;
-      else if (column.kind === 'numeric') {
-        const v = column.values[i]!;
-        row[input.name] = Number.isNaN(v) ? null : column.type === 'datetime' ? new Date(v).toISOString() : v;
-      } else {
-        const code = column.codes[i]!;
-        row[input.name] = code < 0 ? null : column.levels[code]!;
-      }
-    }
-    rows.push(row);
-  }
-  return rows;
 }

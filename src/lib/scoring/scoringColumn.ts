@@ -7,8 +7,9 @@ export interface ScoringColumn extends InputColumn {
 }
 
 /**
- * The model's input columns with nullability from its dataset version's schema (the artifact does not record
- * it). A column the schema does not list is taken as nullable: the featurizer imputes anyway.
+ * Input columns with nullability from a dataset version's schema (for format 1 artifacts, which do not record
+ * it, and for payloads without a model). A column the schema does not list is taken as nullable: the
+ * featurizer imputes anyway.
  */
 export function scoringColumns(
   inputs: readonly InputColumn[],

@@ -13,7 +13,7 @@ const model = {
   version: 3,
   columns,
   validate: compileRowValidator(columns),
-  example: { age: 40, job: 'admin.' },
+  examples: [{ age: 40, job: 'admin.' }],
 } as unknown as DeployedModel;
 
 type Doc = {

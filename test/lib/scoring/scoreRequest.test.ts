@@ -83,7 +83,7 @@ function stubModel(version: number, prediction: Prediction, classes: string[]): 
     predictor,
     columns: [],
     validate: () => ({ count: 0, issues: [] }),
-    example: undefined,
+    examples: [],
   };
 }
 

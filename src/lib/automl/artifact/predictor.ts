@@ -3,7 +3,7 @@ import { systemError } from '../../errors';
 import { type Encoded, type Featurizer, type InputColumn, loadFeaturizer } from '../featurize';
 import { learnerByName } from '../learners';
 import type { Dataset, FittedModel, Task } from '../types';
-import type { Artifact } from './schema';
+import type { StoredArtifact } from './schema';
 
 export type Prediction =
   | {
@@ -27,7 +27,7 @@ export class Predictor {
   private readonly members: readonly { readonly model: FittedModel; readonly weight: number }[];
   private readonly outputs: number;
 
-  constructor(readonly artifact: Artifact) {
+  constructor(readonly artifact: StoredArtifact) {
     this.task = artifact.task;
     this.classes = artifact.classes ?? [];
     this.threshold = artifact.threshold;

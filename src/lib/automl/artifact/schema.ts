@@ -1,13 +1,24 @@
 import { z } from 'zod';
 
-/** Bumped whenever a stored artifact's meaning changes; loading refuses any other version. */
-export const ARTIFACT_FORMAT_VERSION = 1;
+/** Bumped whenever a stored artifact's meaning changes; this build writes this version. */
+export const ARTIFACT_FORMAT_VERSION = 2;
 
-export const inputColumnSchema = z.object({
+/** Versions this build reads: v1 artifacts (no nullability, no example) still serve, with their dataset's help. */
+export const READABLE_ARTIFACT_VERSIONS: readonly number[] = [1, 2];
+
+const inputColumnV1Schema = z.object({
   name: z.string(),
   type: z.enum(['integer', 'float', 'boolean', 'categorical', 'text', 'datetime']),
   categories: z.array(z.string()).optional(),
 });
+
+export const inputColumnSchema = inputColumnV1Schema.extend({
+  /** The column may be missing (null) at scoring: its dataset version had missing values there. */
+  nullable: z.boolean(),
+});
+
+/** One input row as the scoring endpoint takes it: numbers, strings, ISO date-times, null for missing. */
+export const exampleRowSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 
 export const memberSchema = z.object({
   learner: z.string(),
@@ -16,12 +27,10 @@ export const memberSchema = z.object({
   model: z.unknown(),
 });
 
-export const artifactSchema = z.object({
-  formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
+const common = {
   task: z.enum(['binary', 'multiclass', 'regression']),
   target: z.string(),
   classes: z.array(z.string()).optional(),
-  inputSchema: z.array(inputColumnSchema),
   /** Validated by `loadFeaturizer`. */
   featurizer: z.unknown(),
   members: z.array(memberSchema).min(1),
@@ -30,7 +39,27 @@ export const artifactSchema = z.object({
   createdWith: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** sha256 of the canonical JSON of every other field. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+};
+
+export const artifactV1Schema = z.object({
+  formatVersion: z.literal(1),
+  ...common,
+  inputSchema: z.array(inputColumnV1Schema),
 });
 
-export type Artifact = z.infer<typeof artifactSchema>;
+/** v2: the artifact describes its inputs itself, so a model serves, exports or moves without its dataset. */
+export const artifactV2Schema = z.object({
+  formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
+  ...common,
+  inputSchema: z.array(inputColumnSchema),
+  /** The first rows the model was trained on, input columns only: the documented example payload. */
+  example: z.array(exampleRowSchema),
+});
+
+export const storedArtifactSchema = z.discriminatedUnion('formatVersion', [artifactV1Schema, artifactV2Schema]);
+
+/** What this build writes. */
+export type Artifact = z.infer<typeof artifactV2Schema>;
+/** What this build reads: the current format or an older one. */
+export type StoredArtifact = z.infer<typeof storedArtifactSchema>;
 export type ArtifactMember = z.infer<typeof memberSchema>;

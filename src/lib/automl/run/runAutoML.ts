@@ -1,5 +1,6 @@
 import type { Guardrail } from '../../data/analysis/guardrails';
 import type { Frame } from '../../data/frame/frame';
+import type { ColumnSchema } from '../../data/frame/schema';
 import { userError } from '../../errors';
 import { type Artifact, buildArtifact } from '../artifact';
 import { dropMissingTarget, encodeTarget, fitFeaturizer, inferTask } from '../featurize';
@@ -28,6 +29,12 @@ export interface AutoMLOptions {
   readonly onTrial?: (trial: TrialRecord, best: TrialRecord) => void;
   /** The data layer's guardrails for this data (from its analysis), carried into the summary and report. */
   readonly guardrails?: readonly Guardrail[];
+  /**
+   * The dataset version's column schema, when the frame is a part of one (the pipeline's training split):
+   * the artifact's nullability is then the whole version's, as registration recorded it and as serving
+   * enforced it before artifacts carried it. Without it, a column is nullable when the frame misses values.
+   */
+  readonly schema?: readonly ColumnSchema[];
 }
 
 /** What an AutoML job hands back: the summary (JSON-ready) and the model artifact to ship. */
@@ -142,6 +149,10 @@ export async function runAutoML(
       task,
       ...(target.task === 'regression' ? {} : { classes: target.classes }),
       featurizer,
+      frame: labelled,
+      ...(options.schema === undefined
+        ? {}
+        : { nullable: new Set(options.schema.filter((c) => c.nullable).map((c) => c.name)) }),
       members: final.members,
       ...(threshold === undefined ? {} : { threshold }),
       createdWith: { seed: settings.seed, metric: metric.name, model: chosen.record.learner },

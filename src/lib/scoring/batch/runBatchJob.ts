@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app/context';
-import { loadArtifact, type Predictor } from '../../automl/artifact';
 import { LabelledPredictions } from '../../automl/evaluate/labelledPredictions';
 import { type AppError, classify, isAppError, systemError } from '../../errors';
+import { loadPredictor } from '../../registry/loadPredictor';
 import { containers } from '../../storage/containers';
 import { BlobPreconditionError } from '../../storage/errors';
 import type { ScoringSchema } from './chunkFrame';
@@ -12,7 +12,7 @@ import { resultPaths } from './paths';
 import { scoreInput } from './scoreInput';
 import { ScoreTally } from './scoreTally';
 import { BlobCsvWriter } from './streamWriter';
-import { batchSummarySchema, buildSummary, type InputOutcome, type ModelInfo, summaryCsv } from './summary';
+import { batchSummarySchema, buildSummary, type InputOutcome, summaryCsv } from './summary';
 
 export interface BatchRunOptions {
   /** Delivery attempt of the message (1-based) and the queue's limit: the last one fails the job for good. */
@@ -73,7 +73,7 @@ export async function runBatchJob(ctx: AppContext, jobId: string, opts: BatchRun
 async function score(ctx: AppContext, doc: JobDocument, startedAt: Date, opts: BatchRunOptions): Promise<void> {
   const job = doc.job;
   if (job.model === undefined) throw systemError('no_model', `job ${job.jobId} has no model pinned`);
-  const { predictor, info } = await loadModel(ctx, job.model);
+  const predictor = await loadPredictor(ctx.models, job.model.dataset, job.model.version);
   const schema: ScoringSchema = {
     columns: predictor.inputSchema,
     target: predictor.target,
@@ -132,7 +132,15 @@ async function score(ctx: AppContext, doc: JobDocument, startedAt: Date, opts: B
   }
   const summary = buildSummary({
     jobId: job.jobId,
-    model: info,
+    model: {
+      dataset: job.model.dataset,
+      version: job.model.version,
+      sha256: predictor.sha256,
+      task: predictor.task,
+      target: predictor.target,
+      classes: schema.classes,
+      threshold: predictor.threshold,
+    },
     total,
     inputs: outcomes,
     metrics: labelled.offered ? labelled.result() : undefined,
@@ -145,29 +153,6 @@ async function score(ctx: AppContext, doc: JobDocument, startedAt: Date, opts: B
   await ctx.store.writeJson(R, resultPaths.summary(job.jobId), batchSummarySchema.parse(summary));
   await doc.change((j) => succeed(j, ctx.now()));
   ctx.telemetry.metric('batch.rows', summary.rows.scored, { dataset: job.dataset, jobId: job.jobId });
-}
-
-async function loadModel(
-  ctx: AppContext,
-  model: { dataset: string; version: number },
-): Promise<{ predictor: Predictor; info: ModelInfo }> {
-  const text = await ctx.models.readFile(model.dataset, model.version, 'artifact.json');
-  if (text === undefined) {
-    throw systemError('model_missing', `model ${model.dataset} v${model.version} has no artifact.json`);
-  }
-  const predictor = loadArtifact(text);
-  return {
-    predictor,
-    info: {
-      dataset: model.dataset,
-      version: model.version,
-      sha256: predictor.sha256,
-      task: predictor.task,
-      target: predictor.target,
-      classes: predictor.task === 'regression' ? undefined : predictor.classes,
-      threshold: predictor.threshold,
-    },
-  };
 }
 
 function succeed(job: BatchJob, now: Date): BatchJob {

@@ -3,7 +3,9 @@ import {
   ARTIFACT_FORMAT_VERSION,
   buildArtifact,
   canonicalJson,
+  EXAMPLE_ROWS,
   loadArtifact,
+  parseArtifact,
   serializeArtifact,
 } from '../../../../src/lib/automl/artifact';
 import { encodeTarget, fitFeaturizer } from '../../../../src/lib/automl/featurize';
@@ -11,6 +13,7 @@ import { allLearners } from '../../../../src/lib/automl/learners';
 import { logisticRegressionLearner, ridgeLearner } from '../../../../src/lib/automl/linear';
 import { Random } from '../../../../src/lib/automl/random';
 import type { Frame } from '../../../../src/lib/data/frame/frame';
+import { v1ArtifactText } from '../../../support/v1Artifact';
 import { categorical, frame, numeric } from '../featurize/frames';
 
 function bankLike(rows: number, seed: number): Frame {
@@ -58,6 +61,7 @@ describe('model artifact', () => {
     task: 'binary',
     classes: t.classes,
     featurizer: t.featurizer,
+    frame: t.data,
     members: [{ model: t.a, weight: 1 }],
     createdWith: { seed: 1 },
   });
@@ -97,6 +101,7 @@ describe('model artifact', () => {
         task: 'binary',
         classes: again.classes,
         featurizer: again.featurizer,
+        frame: again.data,
         members: [{ model: again.a, weight: 1 }],
         createdWith: { seed: 1 },
       }),
@@ -111,6 +116,7 @@ describe('model artifact', () => {
           task: 'binary',
           classes: t.classes,
           featurizer: t.featurizer,
+          frame: t.data,
           members: [
             { model: t.a, weight: 1 },
             { model: t.b, weight: 3 },
@@ -142,7 +148,7 @@ describe('model artifact', () => {
 
   it('refuses another format version with a clear message', () => {
     const other = text.replace(`"formatVersion":${ARTIFACT_FORMAT_VERSION}`, '"formatVersion":99');
-    expect(() => loadArtifact(other)).toThrow(/format version 99, but this build reads version 1/);
+    expect(() => loadArtifact(other)).toThrow(/format version 99, but this build reads versions 1 and 2/);
   });
 
   it('refuses tampered, malformed and non-JSON artifacts', () => {
@@ -164,7 +170,9 @@ describe('model artifact', () => {
     const target = encodeTarget(data, 'y');
     const model = ridgeLearner.fit(featurizer.transform(data), target, { alpha: 1e-6 }, { seed: 1 });
     const predictor = loadArtifact(
-      serializeArtifact(buildArtifact({ task: 'regression', featurizer, members: [{ model, weight: 1 }] })),
+      serializeArtifact(
+        buildArtifact({ task: 'regression', featurizer, frame: data, members: [{ model, weight: 1 }] }),
+      ),
     );
     const p = predictor.predictRows([{ x: 7, g: 'a' }]);
     if (p.task !== 'regression') throw new Error('regression expected');
@@ -184,7 +192,13 @@ describe('artifacts of every learner', () => {
         return {
           model,
           text: serializeArtifact(
-            buildArtifact({ task: 'binary', classes: ['no', 'yes'], featurizer, members: [{ model, weight: 1 }] }),
+            buildArtifact({
+              task: 'binary',
+              classes: ['no', 'yes'],
+              featurizer,
+              frame: data,
+              members: [{ model, weight: 1 }],
+            }),
           ),
         };
       };
@@ -198,4 +212,54 @@ describe('artifacts of every learner', () => {
       expect(p.probabilities).toEqual(expected);
     });
   }
+});
+
+describe('format 2: the artifact describes its inputs', () => {
+  const t = train(1);
+  const input = {
+    task: 'binary' as const,
+    classes: t.classes,
+    featurizer: t.featurizer,
+    frame: t.data,
+    members: [{ model: t.a, weight: 1 }],
+  };
+  const artifact = buildArtifact(input);
+
+  it('marks the input columns the training rows missed as nullable, or those it is told', () => {
+    expect(artifact.inputSchema.map((c) => [c.name, c.nullable])).toEqual([
+      ['age', true],
+      ['job', true],
+      ['amount', false],
+    ]);
+    const told = buildArtifact({ ...input, nullable: new Set(['amount']) });
+    expect(told.inputSchema.map((c) => c.nullable)).toEqual([false, false, true]);
+  });
+
+  it('holds the first training rows as its example: input columns only, missing values null', () => {
+    expect(artifact.example).toHaveLength(EXAMPLE_ROWS);
+    expect(artifact.example).toEqual(
+      rowsOf(t.data)
+        .slice(0, EXAMPLE_ROWS)
+        .map(({ y: _target, ...inputs }) => inputs),
+    );
+    // Row 0 is one of the rows without an age or a job.
+    expect(artifact.example[0]).toMatchObject({ age: null, job: null });
+  });
+
+  it('round-trips: parsed back, it is the artifact that was built', () => {
+    expect(parseArtifact(serializeArtifact(artifact))).toEqual(artifact);
+    const predictor = loadArtifact(serializeArtifact(artifact));
+    expect(predictor.artifact.formatVersion).toBe(2);
+    const p = predictor.predictRows(artifact.example);
+    expect(p.task === 'binary' && p.labels).toHaveLength(EXAMPLE_ROWS);
+  });
+
+  it('still reads a format 1 artifact, which predicts the same', () => {
+    const old = parseArtifact(v1ArtifactText(artifact));
+    expect(old.formatVersion).toBe(1);
+    expect(old).not.toHaveProperty('example');
+    const before = loadArtifact(serializeArtifact(artifact)).predictFrame(t.data);
+    const after = loadArtifact(v1ArtifactText(artifact)).predictFrame(t.data);
+    expect(after).toEqual(before);
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { run as train } from '../../../../src/cli/commands/train';
-import { loadArtifact } from '../../../../src/lib/automl/artifact';
+import { parseArtifact } from '../../../../src/lib/automl/artifact';
 import { Random } from '../../../../src/lib/automl/random';
 import { createBatchJob } from '../../../../src/lib/scoring/batch/createJob';
 import { resultPaths } from '../../../../src/lib/scoring/batch/paths';
@@ -64,7 +64,8 @@ describe('one evaluation for the CLI and batch scoring', () => {
     const test = cli.json['test'] as Record<string, unknown>;
 
     const text = readFileSync(join(out, 'artifact.json'), 'utf8');
-    const artifact = loadArtifact(text).artifact;
+    const artifact = parseArtifact(text);
+    if (artifact.formatVersion !== 2) throw new Error('the CLI writes the current artifact format');
     expect(artifact.classes).toEqual(['0', '1']);
     const { ctx } = recordingContext(azurite.store);
     await deployArtifact(ctx, 'parity', { artifact, text, trainSchema: [] });
