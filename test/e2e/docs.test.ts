@@ -14,14 +14,32 @@ if (!hasChromium) {
 describe('GET /api/openapi.json and /api/docs', () => {
   const s = useScoringHost(deployQuickBank);
 
-  it('serves the OpenAPI document anonymously, with the deployed model and an example row', async () => {
-    const res = await fetch(`${s.host.baseUrl}/api/openapi.json`);
+  /** The keyed per-model document's example payload. */
+  const keyedExample = async () => {
+    const res = await fetch(`${s.host.baseUrl}/api/models/${DATASET}/openapi.json`, {
+      headers: { 'x-functions-key': KEY },
+    });
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, { post: { requestBody: unknown } }> };
     const op = doc.paths[`/models/${DATASET}/score`]?.post as {
       requestBody: { content: { 'application/json': { example: { data: Record<string, unknown>[] } } } };
     };
-    const example = op.requestBody.content['application/json'].example;
+    return op.requestBody.content['application/json'].example;
+  };
+
+  it('serves the OpenAPI document anonymously, naming the deployed model without training values', async () => {
+    const res = await fetch(`${s.host.baseUrl}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const doc = JSON.parse(text) as { paths: Record<string, unknown> };
+    expect(doc.paths).toHaveProperty([`/models/${DATASET}/score`]);
+    expect(text).not.toContain('technician');
+    expect(text).not.toContain('"example"');
+  });
+
+  it('serves the per-model document with an example row only with the key', async () => {
+    expect((await fetch(`${s.host.baseUrl}/api/models/${DATASET}/openapi.json`)).status).toBe(401);
+    const example = await keyedExample();
     expect(example.data[0]).toMatchObject({ age: 57, job: 'technician' });
     expect(example.data[0]).not.toHaveProperty('y');
     // The example is a valid payload.
@@ -76,6 +94,8 @@ describe('GET /api/openapi.json and /api/docs', () => {
         await page.locator('.modal-ux button.close-modal').click();
         await operation.click();
         await page.locator('button.try-out__btn').click();
+        // The anonymous document has no example rows: paste the keyed document's, as a user would.
+        await page.locator('textarea.body-param__text').fill(JSON.stringify(await keyedExample()));
         await page.locator('button.execute').click();
         const status = page.locator('.live-responses-table tbody .response-col_status').first();
         await status.waitFor({ timeout: 20_000 });

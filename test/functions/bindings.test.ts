@@ -41,6 +41,7 @@ const expected: Record<string, Record<string, unknown>> = {
   score: http('models/{dataset}/score', 'POST'),
   promoteModel: http('models/{dataset}/deploy', 'POST'),
   openapi: http('openapi.json', 'GET', 'anonymous'),
+  modelOpenapi: http('models/{dataset}/openapi.json', 'GET'),
   docs: http('docs/{*path}', 'GET', 'anonymous'),
   startBatch: http('models/{dataset}/batch', 'POST'),
   getBatchJob: http('batch/{jobId}', 'GET'),

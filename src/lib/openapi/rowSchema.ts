@@ -6,12 +6,15 @@ import type { ScoringColumn } from '../scoring/scoringColumn';
  * validator enforces (types, nullability; unknown columns refused).
  */
 export function modelRowSchema(columns: readonly ScoringColumn[]): z.ZodType {
-  const shape: Record<string, z.ZodType> = {};
-  for (const c of columns) {
-    const base = columnSchema(c);
-    shape[c.name] = c.nullable ? base.nullable() : base;
-  }
-  return z.strictObject(shape);
+  // fromEntries defines own keys, so a column named `__proto__` is a property, not the shape's prototype.
+  return z.strictObject(
+    Object.fromEntries(
+      columns.map((c) => {
+        const base = columnSchema(c);
+        return [c.name, c.nullable ? base.nullable() : base];
+      }),
+    ),
+  );
 }
 
 function columnSchema(c: ScoringColumn): z.ZodType {

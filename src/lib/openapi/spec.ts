@@ -93,31 +93,64 @@ function modelScorePath(model: DeployedModel): JsonObject {
   };
 }
 
+/** The score operation with the generic request shapes (no column of any model). */
+const genericScore = {
+  tags: ['scoring'],
+  requestBody: {
+    required: true,
+    content: jsonContent({ oneOf: [ref('ScoreRequest'), ref('AzureScoreRequest')] }),
+  },
+  responses: {
+    '200': {
+      description: 'One result per row',
+      headers: { 'x-model-version': { schema: { type: 'integer' } } },
+      content: jsonContent(ref('ScoreResponse')),
+    },
+    ...scoreErrors,
+  },
+};
+
 /**
- * The OpenAPI 3 document of the scoring API: generic operations from the handlers' zod schemas, plus one
- * score operation per deployed model with that model's input schema and example rows (as Azure's
- * swagger.json has), and the function-key scheme (header `x-functions-key` or query `code`).
+ * The score operation of a deployed dataset as the anonymous document shows it: the generic request shapes,
+ * no column values or example rows (those are training data), and where the keyed per-model document is.
+ */
+function namedScorePath(dataset: string): JsonObject {
+  return {
+    post: {
+      operationId: `score_${dataset.replaceAll('-', '_')}`,
+      summary: `Score rows with the deployed model of ${dataset}`,
+      description: `Rows of the model's input columns by name. Its row schema and an example: GET /models/${dataset}/openapi.json (function key).`,
+      ...genericScore,
+    },
+  };
+}
+
+/**
+ * The anonymous OpenAPI 3 document: the generic operations and one score operation per deployed dataset, by
+ * name only. It reads no model, so it costs the same however many are deployed, and it discloses no training
+ * values.
+ */
+export function publicOpenApiDocument(datasets: readonly string[], info: { version: string }): JsonObject {
+  return document(Object.fromEntries(datasets.map((d) => [`/models/${d}/score`, namedScorePath(d)])), info);
+}
+
+/**
+ * The keyed document of deployed models: the generic operations plus each model's own score operation with
+ * its input schema (known categories included) and example rows, as Azure's swagger.json has.
  */
 export function openApiDocument(models: readonly DeployedModel[], info: { version: string }): JsonObject {
+  return document(Object.fromEntries(models.map((m) => [`/models/${m.dataset}/score`, modelScorePath(m)])), info);
+}
+
+/** Generic operations from the handlers' zod schemas, `named` ones, and the function-key scheme (header `x-functions-key` or query `code`). */
+function document(named: JsonObject, info: { version: string }): JsonObject {
   const paths: JsonObject = {
     '/models/{dataset}/score': {
       post: {
         operationId: 'score',
-        tags: ['scoring'],
         summary: 'Score rows with the deployed model of a dataset',
         parameters: [datasetParameter],
-        requestBody: {
-          required: true,
-          content: jsonContent({ oneOf: [ref('ScoreRequest'), ref('AzureScoreRequest')] }),
-        },
-        responses: {
-          '200': {
-            description: 'One result per row',
-            headers: { 'x-model-version': { schema: { type: 'integer' } } },
-            content: jsonContent(ref('ScoreResponse')),
-          },
-          ...scoreErrors,
-        },
+        ...genericScore,
       },
     },
     '/models/{dataset}/deploy': {
@@ -138,17 +171,30 @@ export function openApiDocument(models: readonly DeployedModel[], info: { versio
         },
       },
     },
+    '/models/{dataset}/openapi.json': {
+      get: {
+        operationId: 'modelOpenapi',
+        tags: ['docs'],
+        summary: "The deployed model's document: its row schema, known categories and an example payload",
+        parameters: [datasetParameter],
+        responses: {
+          '200': { description: 'OpenAPI 3 document', content: { 'application/json': {} } },
+          '401': { description: 'Missing or wrong function key' },
+          '404': errorResponse('No model is deployed for this dataset'),
+        },
+      },
+    },
     '/openapi.json': {
       get: {
         operationId: 'openapi',
         tags: ['docs'],
-        summary: 'This document',
+        summary: 'The anonymous document: routes and generic schemas, no training values',
         security: [],
         responses: { '200': { description: 'OpenAPI 3 document', content: { 'application/json': {} } } },
       },
     },
+    ...named,
   };
-  for (const model of models) paths[`/models/${model.dataset}/score`] = modelScorePath(model);
   return {
     openapi: '3.0.3',
     info: {

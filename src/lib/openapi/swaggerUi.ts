@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The Swagger UI files the docs page loads, served from swagger-ui-dist (no CDN), with their types. */
-const ASSETS: Readonly<Record<string, string>> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-  'favicon-16x16.png': 'image/png',
-};
+/**
+ * The Swagger UI files the docs page loads, served from swagger-ui-dist (no CDN), with their types. A Map: the
+ * name comes from the URL, and a plain object would answer `constructor` or `__proto__` from its prototype.
+ */
+const ASSETS: ReadonlyMap<string, string> = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
+  ['swagger-ui-standalone-preset.js', 'application/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+  ['favicon-16x16.png', 'image/png'],
+]);
 
 export interface StaticFile {
   readonly body: Buffer;
@@ -19,7 +22,7 @@ const loaded = new Map<string, StaticFile>();
 
 /** One asset by file name (read once per instance); undefined for any name not in the list. */
 export function swaggerAsset(name: string): StaticFile | undefined {
-  const contentType = ASSETS[name];
+  const contentType = ASSETS.get(name);
   if (contentType === undefined) return undefined;
   let file = loaded.get(name);
   if (file === undefined) {

@@ -1,3 +1,4 @@
+import { DATASET_NAME } from '../datasetName';
 import type { BlobStore } from '../storage/blobStore';
 import { containers } from '../storage/containers';
 import { BlobConflictError, BlobPreconditionError } from '../storage/errors';
@@ -15,6 +16,16 @@ export class DeploymentRegistry {
 
   async get(dataset: string): Promise<{ value: Deployment; etag: string } | undefined> {
     return this.store.readJson(C, registryPaths.deployment(dataset), deploymentSchema);
+  }
+
+  /** The datasets that have a deployment pointer, sorted: one listing, no document read. */
+  async datasets(): Promise<string[]> {
+    const names: string[] = [];
+    for (const blob of await this.store.list(C, registryPaths.deploymentPrefix)) {
+      const name = blob.name.slice(registryPaths.deploymentPrefix.length, -'.json'.length);
+      if (blob.name.endsWith('.json') && DATASET_NAME.test(name)) names.push(name);
+    }
+    return names.sort();
   }
 
   /**

@@ -7,6 +7,7 @@ export const registryPaths = {
   modelVersion: (dataset: string, version: number) => `models/${dataset}/v${version}/model.json`,
   modelFile: (dataset: string, version: number, file: string) => `models/${dataset}/v${version}/${file}`,
   modelClaim: (dataset: string, runId: string) => `models/${dataset}/runs/${runId}.json`,
+  deploymentPrefix: 'deployments/',
   deployment: (dataset: string) => `deployments/${dataset}.json`,
   run: (runId: string) => `runs/${runId}.json`,
   activeRun: (dataset: string) => `runs/active/${dataset}.json`,

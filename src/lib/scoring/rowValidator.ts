@@ -79,7 +79,8 @@ export function compileRowValidator(
       const record = row as Record<string, unknown>;
       for (let j = 0; j < names.length; j++) {
         const name = names[j]!;
-        const value = record[name];
+        // Own keys only: a row without `constructor` must not read Object.prototype's.
+        const value = Object.hasOwn(record, name) ? record[name] : undefined;
         if (value === undefined) {
           add(i, name, 'missing column');
         } else if (value === null) {

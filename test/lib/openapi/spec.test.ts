@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../src/lib/openapi/spec';
+import { openApiDocument, publicOpenApiDocument } from '../../../src/lib/openapi/spec';
 import type { DeployedModel } from '../../../src/lib/scoring/deployedModel';
 import { compileRowValidator } from '../../../src/lib/scoring/rowValidator';
 import type { ScoringColumn } from '../../../src/lib/scoring/scoringColumn';
@@ -62,5 +62,26 @@ describe('openApiDocument', () => {
         },
       },
     });
+  });
+
+  it('points to the keyed per-model document', () => {
+    expect(doc.paths['/models/{dataset}/openapi.json']?.['get']).toMatchObject({ operationId: 'modelOpenapi' });
+    expect(doc.paths['/models/{dataset}/openapi.json']?.['get']).not.toHaveProperty('security');
+  });
+});
+
+describe('publicOpenApiDocument', () => {
+  const doc = publicOpenApiDocument(['bank-x'], { version: '1.2.3' }) as unknown as Doc;
+
+  it('names each deployed dataset with the generic request shapes, and no categories or examples', () => {
+    const op = doc.paths['/models/bank-x/score']?.['post'] as { operationId: string; requestBody: unknown };
+    expect(op.operationId).toBe('score_bank_x');
+    expect(op.requestBody).toEqual(
+      (doc.paths['/models/{dataset}/score']!['post'] as { requestBody: unknown }).requestBody,
+    );
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain('admin.');
+    expect(text).not.toContain('"example"');
+    expect(doc.components.securitySchemes).toHaveProperty('functionKey');
   });
 });

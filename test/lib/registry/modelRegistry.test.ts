@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeploymentRegistry } from '../../../src/lib/registry/deploymentRegistry';
 import { type ModelRegistration, ModelRegistry } from '../../../src/lib/registry/modelRegistry';
+import { containers } from '../../../src/lib/storage/containers';
 import { useAzuriteStore } from '../../support/azuriteStore';
 
 const azurite = useAzuriteStore();
@@ -62,5 +63,16 @@ describe('DeploymentRegistry on Azurite', () => {
     const pointer = (await deployments.get('race'))!.value;
     expect(pointer.history).toHaveLength(3);
     expect(pointer.modelVersion).toBe(pointer.history.at(-1)?.modelVersion);
+  });
+
+  it('lists the datasets that have a pointer, from one listing', async () => {
+    const deployments = new DeploymentRegistry(azurite.store);
+    const at = new Date().toISOString();
+    await deployments.record('listed', () => ({ at, action: 'manual', modelVersion: 1, reason: 'test' }));
+    await azurite.store.writeText(containers.registry, 'deployments/Not_A_Name.json', '{}', 'application/json');
+    const names = await deployments.datasets();
+    expect(names).toContain('listed');
+    expect(names).not.toContain('Not_A_Name');
+    expect(names).toEqual([...names].sort());
   });
 });

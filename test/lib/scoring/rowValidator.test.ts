@@ -43,4 +43,16 @@ describe('compileRowValidator', () => {
     expect(result.issues).toHaveLength(MAX_LISTED);
     expect(result.issues[0]).toEqual({ path: 'data[0].n', message: 'missing column' });
   });
+
+  it('checks columns named like Object.prototype members as any other column', () => {
+    const names = ['__proto__', 'constructor', 'toString'];
+    const check = compileRowValidator(names.map((name) => ({ name, type: 'categorical', nullable: false })));
+    const paths = (rows: unknown[]) => check(rows).issues.map((i) => `${i.path}: ${i.message}`);
+    expect(check([JSON.parse('{"__proto__":"a","constructor":"b","toString":"c"}')])).toEqual({ count: 0, issues: [] });
+    expect(paths([{}])).toEqual(names.map((n) => `data[0].${n}: missing column`));
+    expect(paths([JSON.parse('{"__proto__":1,"constructor":"b","toString":"c","valueOf":"d"}')])).toEqual([
+      'data[0].__proto__: expected a string, got a number',
+      'data[0].valueOf: unknown column',
+    ]);
+  });
 });

@@ -70,7 +70,7 @@ export function useScoringHost(deploy?: (registries: ScoringHost['registries']) 
     await deploy?.(registries);
     const dir = join(ROOT, 'dist', 'src', 'functions');
     host = await startHost({
-      files: ['score', 'promoteModel', 'openapi', 'docs'].map((f) => join(dir, `${f}.js`)),
+      files: ['score', 'promoteModel', 'openapi', 'modelOpenapi', 'docs'].map((f) => join(dir, `${f}.js`)),
       appDir: ROOT,
       port: 0,
       functionKey: KEY,

@@ -17,8 +17,20 @@ export const inputColumnSchema = inputColumnV1Schema.extend({
   nullable: z.boolean(),
 });
 
-/** One input row as the scoring endpoint takes it: numbers, strings, ISO date-times, null for missing. */
-export const exampleRowSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+const exampleCellSchema = z.union([z.string(), z.number(), z.null()]);
+
+/**
+ * One input row as the scoring endpoint takes it: numbers, strings, ISO date-times, null for missing. Checked
+ * in place rather than by z.record, which copies the row and drops a column named `__proto__`.
+ */
+export const exampleRowSchema = z.custom<Record<string, string | number | null>>(
+  (row) =>
+    typeof row === 'object' &&
+    row !== null &&
+    !Array.isArray(row) &&
+    Object.values(row).every((cell) => exampleCellSchema.safeParse(cell).success),
+  'expected a row of strings, numbers and nulls',
+);
 
 export const memberSchema = z.object({
   learner: z.string(),

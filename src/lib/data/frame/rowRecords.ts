@@ -1,4 +1,4 @@
-import type { Frame } from './frame';
+import type { Frame, FrameColumn } from './frame';
 
 /** A row as JSON takes it: the scoring endpoint's input shape. */
 export type RowRecord = Record<string, string | number | null>;
@@ -11,19 +11,18 @@ export function rowRecords(frame: Frame, names: readonly string[], count: number
   const byName = new Map(frame.columns.map((c) => [c.name, c]));
   const rows: RowRecord[] = [];
   for (let i = 0; i < Math.min(count, frame.rowCount); i++) {
-    const row: RowRecord = {};
-    for (const name of names) {
-      const column = byName.get(name);
-      if (column === undefined) row[name] = null;
-      else if (column.kind === 'numeric') {
-        const v = column.values[i]!;
-        row[name] = Number.isNaN(v) ? null : column.type === 'datetime' ? new Date(v).toISOString() : v;
-      } else {
-        const code = column.codes[i]!;
-        row[name] = code < 0 ? null : column.levels[code]!;
-      }
-    }
-    rows.push(row);
+    // fromEntries defines own keys: assigning row['__proto__'] would set the prototype and lose the column.
+    rows.push(Object.fromEntries(names.map((name) => [name, cell(byName.get(name), i)])));
   }
   return rows;
+}
+
+function cell(column: FrameColumn | undefined, i: number): string | number | null {
+  if (column === undefined) return null;
+  if (column.kind === 'numeric') {
+    const v = column.values[i]!;
+    return Number.isNaN(v) ? null : column.type === 'datetime' ? new Date(v).toISOString() : v;
+  }
+  const code = column.codes[i]!;
+  return code < 0 ? null : column.levels[code]!;
 }

@@ -3,13 +3,15 @@ import type { CsvChunk } from '../../data/csv/csvChunks';
 import type { Dialect } from '../../data/csv/dialect';
 import { userError } from '../../errors';
 import { ByteBuilder } from './byteBuilder';
+import { mayStartFormula, neutralise } from './formulaCells';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const LF = 10;
 
-/** RFC 4180 field: quoted (quotes doubled) only when it holds a comma, quote or line break. */
+/** RFC 4180 field, neutralised against formulas: quoted (quotes doubled) only when it holds a comma, quote or line break. */
 export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const cell = neutralise(value);
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 export function csvLine(values: readonly (string | number)[]): string {
@@ -26,10 +28,11 @@ export interface OutputShape {
 /**
  * Writes scored rows as comma-separated CSV: the chosen input columns, `prediction`, then `probability_{class}`
  * per class. When every column is kept and the input already is comma/double-quote CSV, the record's own text
- * is echoed (no re-quoting): the common case, and the fastest.
+ * is echoed (no re-quoting): the common case, and the fastest. A record that may hold a formula is written
+ * from its fields instead, so every cell is neutralised as `csvField` does.
  */
 export class ScoredCsv {
-  private readonly picks: number[] | undefined;
+  private readonly picks: number[];
   private readonly echo: boolean;
   private readonly out = new ByteBuilder();
   private readonly labels = new Map<string, Buffer>();
@@ -48,7 +51,7 @@ export class ScoredCsv {
       });
     }
     this.echo = shape.outputColumns === undefined && dialect.delimiter === ',' && dialect.quote === '"';
-    this.picks = this.echo ? undefined : wanted.map((c) => byName.get(c)!);
+    this.picks = wanted.map((c) => byName.get(c)!);
     const extra = ['prediction'];
     if (shape.includeProbabilities && shape.classes !== undefined) {
       for (const c of shape.classes) extra.push(`probability_${c}`);
@@ -68,7 +71,8 @@ export class ScoredCsv {
     const probs = this.shape.includeProbabilities && prediction.task !== 'regression';
     for (let i = 0; i < kept.length; i++) {
       const index = kept[i]!;
-      out.text(this.echo ? chunk.lines[index]! : this.pick(chunk.rows[index]!));
+      const line = this.echo ? chunk.lines[index]! : undefined;
+      out.text(line !== undefined && !mayStartFormula(line) ? line : this.pick(chunk.rows[index]!));
       if (prediction.task === 'regression') out.text(`,${prediction.values[i]!}`);
       else {
         out.bytes(this.labelBytes(prediction.labels[i]!));
@@ -95,7 +99,7 @@ export class ScoredCsv {
   }
 
   private pick(fields: readonly string[]): string {
-    const picks = this.picks!;
+    const picks = this.picks;
     let line = '';
     for (let j = 0; j < picks.length; j++) line += (j === 0 ? '' : ',') + csvField(fields[picks[j]!]!);
     return line;

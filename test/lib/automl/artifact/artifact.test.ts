@@ -8,6 +8,7 @@ import {
   parseArtifact,
   serializeArtifact,
 } from '../../../../src/lib/automl/artifact';
+import { exampleRowSchema } from '../../../../src/lib/automl/artifact/schema';
 import { encodeTarget, fitFeaturizer } from '../../../../src/lib/automl/featurize';
 import { allLearners } from '../../../../src/lib/automl/learners';
 import { logisticRegressionLearner, ridgeLearner } from '../../../../src/lib/automl/linear';
@@ -261,5 +262,15 @@ describe('format 2: the artifact describes its inputs', () => {
     const before = loadArtifact(serializeArtifact(artifact)).predictFrame(t.data);
     const after = loadArtifact(v1ArtifactText(artifact)).predictFrame(t.data);
     expect(after).toEqual(before);
+  });
+});
+
+describe('artifact example rows', () => {
+  it('keep columns named like Object.prototype members when read back', () => {
+    const row = JSON.parse('{"__proto__":"a","constructor":"b","n":1,"gone":null}');
+    const read = exampleRowSchema.parse(row);
+    expect(Object.keys(read)).toEqual(['__proto__', 'constructor', 'n', 'gone']);
+    expect(exampleRowSchema.safeParse(JSON.parse('{"x":[1]}')).success).toBe(false);
+    expect(exampleRowSchema.safeParse([]).success).toBe(false);
   });
 });

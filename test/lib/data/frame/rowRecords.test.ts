@@ -16,4 +16,15 @@ describe('rowRecords', () => {
     ]);
     expect(rowRecords(data, ['y'], 10)).toHaveLength(3);
   });
+
+  it('keeps columns named like Object.prototype members as their own keys', () => {
+    const data = frame(
+      categorical('__proto__', ['a']),
+      categorical('constructor', ['b']),
+      categorical('toString', ['c']),
+    );
+    const [row] = rowRecords(data, ['__proto__', 'constructor', 'toString'], 1);
+    expect(JSON.parse(JSON.stringify(row))).toEqual(JSON.parse('{"__proto__":"a","constructor":"b","toString":"c"}'));
+    expect(Object.keys(row!)).toEqual(['__proto__', 'constructor', 'toString']);
+  });
 });

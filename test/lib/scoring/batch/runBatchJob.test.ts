@@ -90,6 +90,27 @@ describe('runBatchJob', () => {
     expect(job.results?.summary).toBe(resultPaths.summary(jobId));
   });
 
+  it('writes input cells that look like formulas as text, in echoed and picked outputs', async () => {
+    const cols = header.split(',');
+    const job = cols.findIndex((c) => c.replace(/"/g, '') === 'job');
+    const hostile = ['"=HYPERLINK(""http://evil.example"",""x"")"', `"@SUM(1+1)*cmd|' /C calc'!A0"`];
+    const rows = hostile.map((cell, i) => {
+      const fields = bankLines[i + 1]!.split(',');
+      fields[job] = cell;
+      return fields.join(',');
+    });
+    await azurite.store.writeText(IN, 'unit/formula.csv', `${header}\n${rows.join('\n')}\n`, 'text/csv');
+    for (const outputColumns of [undefined, ['job']]) {
+      const { ctx, jobId } = await newJob(['unit/formula.csv'], { includeProbabilities: false, outputColumns });
+      expect(await runBatchJob(ctx, jobId, run)).toBe('succeeded');
+      const lines = (await text(resultPaths.prediction(jobId, 'unit/formula.csv')))!.trimEnd().split('\n');
+      const cells = lines.slice(1).map((l) => (outputColumns === undefined ? l.split(',')[job] : l.split(',')[0]));
+      expect(cells).toEqual([`"'=HYPERLINK(""http://evil.example""`, `'@SUM(1+1)*cmd|' /C calc'!A0`]);
+      // Negative numbers of the same rows keep their sign.
+      if (outputColumns === undefined) expect(lines[1]).toContain(',-2.9,');
+    }
+  });
+
   it('keeps the chosen output columns, and probabilities only when asked', async () => {
     await azurite.store.writeText(IN, 'unit/cols.csv', head(5), 'text/csv');
     const { ctx, jobId } = await newJob(['unit/cols.csv'], {
