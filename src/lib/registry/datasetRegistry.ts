@@ -1,3 +1,4 @@
+import { DATASET_NAME } from '../datasetName';
 import type { BlobStore } from '../storage/blobStore';
 import { containers } from '../storage/containers';
 import { BlobConflictError } from '../storage/errors';
@@ -44,12 +45,13 @@ export class DatasetRegistry {
     return (await this.versions(dataset)).filter((v) => v.status === 'ready').at(-1);
   }
 
-  /** Dataset names that have at least one version. */
+  /** Dataset names that have at least one version (a listed name that breaks the rule is not one). */
   async datasets(): Promise<string[]> {
     const names = new Set<string>();
     for (const blob of await this.store.list(C, 'datasets/')) {
       const name = blob.name.split('/')[1];
-      if (name !== undefined && versionOf(blob.name, 'version.json') !== undefined) names.add(name);
+      if (name === undefined || !DATASET_NAME.test(name)) continue;
+      if (versionOf(blob.name, 'version.json') !== undefined) names.add(name);
     }
     return [...names].sort();
   }
