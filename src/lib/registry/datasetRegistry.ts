@@ -1,7 +1,8 @@
 import { DATASET_NAME } from '../datasetName';
+import { userError } from '../errors';
 import type { BlobStore } from '../storage/blobStore';
 import { containers } from '../storage/containers';
-import { BlobConflictError } from '../storage/errors';
+import { BlobConflictError, BlobNotFoundError } from '../storage/errors';
 import { type DatasetVersion, datasetClaimSchema, datasetVersionSchema } from './documents';
 import { registryPaths, versionOf } from './paths';
 import { VersionLog } from './versionLog';
@@ -68,7 +69,7 @@ export class DatasetRegistry {
 
     const log = this.log(reg.dataset);
     const { doc, etag } = await log.reserve(
-      (v) => v.sha256 === reg.sha256,
+      (v) => v.sha256 === reg.sha256 && v.status !== 'failed',
       (version) => ({
         schema: 'dataset-version/v1',
         dataset: reg.dataset,
@@ -82,7 +83,25 @@ export class DatasetRegistry {
     );
     // The immutable snapshot: a server-side copy, so the version survives the user deleting the drop.
     const snapshot = registryPaths.datasetFile(reg.dataset, doc.version, 'data.csv');
-    await this.store.copy(reg.source.container, reg.source.name, C, snapshot);
+    try {
+      await this.store.copy(reg.source.container, reg.source.name, C, snapshot);
+    } catch (err) {
+      if (!(err instanceof BlobNotFoundError)) throw err;
+      // The user deleted the file after it was read: the version ends failed rather than registering forever.
+      const error = userError(
+        'source_deleted',
+        `${reg.source.container}/${reg.source.name} was deleted while it was being registered`,
+        { hint: 'Upload the file again to register it.', cause: err },
+      );
+      const at = now().toISOString();
+      await log.markFailed(doc, etag, {
+        ...doc,
+        status: 'failed',
+        failedAt: at,
+        error: { code: error.code, message: error.message },
+      });
+      throw error;
+    }
     for (const [file, value] of Object.entries(reg.documents)) {
       await this.store.writeJson(C, registryPaths.datasetFile(reg.dataset, doc.version, file), value);
     }
