@@ -47,6 +47,7 @@ const LAYERS: Record<string, number> = {
   'lib/errors': 5,
   'lib/task': 10,
   'lib/datasetName': 10,
+  'lib/idRules': 10,
   'lib/workerFile': 10,
 };
 

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { DATASET_NAME, DATASET_NAME_RULE } from '../datasetName';
 import { userError } from '../errors';
+import { jobIdSchema, runIdSchema, versionTextSchema } from '../idRules';
 
 /** Route parameters are user input: checked, with the rule in the message. */
 export function datasetParam(value: string | undefined): string {
@@ -12,11 +14,29 @@ export function datasetParam(value: string | undefined): string {
 }
 
 export function versionParam(value: string | undefined, name = 'version'): number {
-  const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < 1) {
-    throw userError('invalid_version', `'${value ?? ''}' is not a version number`, {
-      details: [{ path: name, message: 'a positive integer' }],
+  return param(versionTextSchema, value, name, 'invalid_version', 'a version number');
+}
+
+export function runIdParam(value: string | undefined): string {
+  return param(runIdSchema, value, 'runId', 'invalid_run_id', 'a run id');
+}
+
+export function jobIdParam(value: string | undefined): string {
+  return param(jobIdSchema, value, 'jobId', 'invalid_job_id', 'a batch job id');
+}
+
+function param<S extends z.ZodType<unknown, string>>(
+  schema: S,
+  value: string | undefined,
+  name: string,
+  code: string,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(value ?? '');
+  if (!result.success) {
+    throw userError(code, `${JSON.stringify(value ?? '')} is not ${what}`, {
+      details: [{ path: name, message: result.error.issues[0]?.message ?? what }],
     });
   }
-  return n;
+  return result.data;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATASET_NAME, DATASET_NAME_RULE } from '../datasetName';
+import { jobIdSchema, runIdSchema, versionSchema } from '../idRules';
 import { type QueueName, queues } from './queues';
 
 /**
@@ -7,13 +8,12 @@ import { type QueueName, queues } from './queues';
  * understand instead of misreading it. Add a v2 schema beside v1; never change v1 in place.
  */
 const name = z.string().regex(DATASET_NAME, DATASET_NAME_RULE);
-const id = z.string().min(8).max(100);
 
 export const trainMessageSchema = z.object({
   schema: z.literal('automl-train/v1'),
-  runId: id,
+  runId: runIdSchema,
   dataset: name,
-  version: z.number().int().positive(),
+  version: versionSchema,
   trigger: z.enum(['blob', 'schedule', 'http']),
   overrides: z
     .object({
@@ -25,14 +25,14 @@ export const trainMessageSchema = z.object({
 
 export const deployMessageSchema = z.object({
   schema: z.literal('automl-deploy/v1'),
-  runId: id,
+  runId: runIdSchema,
   dataset: name,
-  modelVersion: z.number().int().positive(),
+  modelVersion: versionSchema,
 });
 
 export const batchMessageSchema = z.object({
   schema: z.literal('automl-batch/v1'),
-  jobId: id,
+  jobId: jobIdSchema,
   dataset: name,
 });
 

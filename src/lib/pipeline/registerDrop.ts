@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/context';
+import { refusedTriggerName } from '../app/triggerBlobName';
 import { analyzeCsv, type DatasetAnalysis } from '../data/analysis/analyze';
 import { parseAutomlConfig } from '../data/analysis/automlConfig';
 import { compareProfiles } from '../data/analysis/drift';
@@ -23,12 +24,14 @@ export type DropOutcome =
   | { readonly status: 'registered'; readonly version: number; readonly runId?: string }
   | { readonly status: 'duplicate'; readonly version: number }
   | { readonly status: 'quarantined'; readonly code: string }
+  | { readonly status: 'refused'; readonly reason: string }
   | { readonly status: 'config-checked' };
 
 /**
  * The `registerDataset` stage: a CSV dropped under `datasets/{dataset}/` becomes a registered, profiled
  * version and, unless automl.json says otherwise, a training run. A file the user must fix is quarantined with
  * a report instead of being thrown back to the trigger (no retry storm); other errors propagate for a retry.
+ * A name that would address another path is refused before anything is read, written or deleted.
  */
 export async function registerDrop(
   ctx: AppContext,
@@ -36,6 +39,8 @@ export async function registerDrop(
   opts: DropOptions,
 ): Promise<DropOutcome> {
   const source = { container: containers.datasets, name: `${blob.dataset}/${blob.file}` };
+  const refused = refusedTriggerName(ctx, source);
+  if (refused !== undefined) return { status: 'refused', reason: refused };
   try {
     if (!DATASET_NAME.test(blob.dataset)) {
       throw userError('invalid_dataset_name', `'${blob.dataset}' is not a valid dataset name`, {

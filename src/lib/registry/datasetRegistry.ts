@@ -1,6 +1,8 @@
+import { DATASET_NAME } from '../datasetName';
+import { userError } from '../errors';
 import type { BlobStore } from '../storage/blobStore';
 import { containers } from '../storage/containers';
-import { BlobConflictError } from '../storage/errors';
+import { BlobConflictError, BlobNotFoundError } from '../storage/errors';
 import { type DatasetVersion, datasetClaimSchema, datasetVersionSchema } from './documents';
 import { registryPaths, versionOf } from './paths';
 import { VersionLog } from './versionLog';
@@ -44,12 +46,13 @@ export class DatasetRegistry {
     return (await this.versions(dataset)).filter((v) => v.status === 'ready').at(-1);
   }
 
-  /** Dataset names that have at least one version. */
+  /** Dataset names that have at least one version (a listed name that breaks the rule is not one). */
   async datasets(): Promise<string[]> {
     const names = new Set<string>();
     for (const blob of await this.store.list(C, 'datasets/')) {
       const name = blob.name.split('/')[1];
-      if (name !== undefined && versionOf(blob.name, 'version.json') !== undefined) names.add(name);
+      if (name === undefined || !DATASET_NAME.test(name)) continue;
+      if (versionOf(blob.name, 'version.json') !== undefined) names.add(name);
     }
     return [...names].sort();
   }
@@ -66,7 +69,7 @@ export class DatasetRegistry {
 
     const log = this.log(reg.dataset);
     const { doc, etag } = await log.reserve(
-      (v) => v.sha256 === reg.sha256,
+      (v) => v.sha256 === reg.sha256 && v.status !== 'failed',
       (version) => ({
         schema: 'dataset-version/v1',
         dataset: reg.dataset,
@@ -80,7 +83,25 @@ export class DatasetRegistry {
     );
     // The immutable snapshot: a server-side copy, so the version survives the user deleting the drop.
     const snapshot = registryPaths.datasetFile(reg.dataset, doc.version, 'data.csv');
-    await this.store.copy(reg.source.container, reg.source.name, C, snapshot);
+    try {
+      await this.store.copy(reg.source.container, reg.source.name, C, snapshot);
+    } catch (err) {
+      if (!(err instanceof BlobNotFoundError)) throw err;
+      // The user deleted the file after it was read: the version ends failed rather than registering forever.
+      const error = userError(
+        'source_deleted',
+        `${reg.source.container}/${reg.source.name} was deleted while it was being registered`,
+        { hint: 'Upload the file again to register it.', cause: err },
+      );
+      const at = now().toISOString();
+      await log.markFailed(doc, etag, {
+        ...doc,
+        status: 'failed',
+        failedAt: at,
+        error: { code: error.code, message: error.message },
+      });
+      throw error;
+    }
     for (const [file, value] of Object.entries(reg.documents)) {
       await this.store.writeJson(C, registryPaths.datasetFile(reg.dataset, doc.version, file), value);
     }

@@ -5,7 +5,7 @@ import { versionOf } from './paths';
 
 export interface VersionDoc {
   readonly version: number;
-  readonly status: 'registering' | 'ready';
+  readonly status: 'registering' | 'ready' | 'failed';
 }
 
 /**
@@ -74,6 +74,15 @@ export class VersionLog<T extends VersionDoc> {
       const current = await this.get(doc.version);
       if (current?.value.status !== 'ready') throw err;
       return current.value;
+    }
+  }
+
+  /** Ends a reserved version as failed; if another writer changed it since, its outcome stands. */
+  async markFailed(doc: T, etag: string, failed: T): Promise<void> {
+    try {
+      await this.store.updateJson(this.container, this.nameOf(doc.version), failed, etag);
+    } catch (err) {
+      if (!(err instanceof BlobPreconditionError)) throw err;
     }
   }
 

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { z } from 'zod';
 import { systemError } from '../errors';
+import { checkBlobName, checkBlobPrefix } from './blobName';
 import { BlobNotFoundError, storageError } from './errors';
 
 export interface Versioned<T> {
@@ -20,7 +21,8 @@ const UPLOAD_BLOCK = 4 * 1024 * 1024;
 
 /**
  * Blob storage as the app uses it: JSON documents with optimistic concurrency (create-if-absent,
- * read with ETag, update-if-match) and streams. Every SDK error leaves as a typed AppError.
+ * read with ETag, update-if-match) and streams. Every SDK error leaves as a typed AppError. Every name is
+ * checked here (blobName.ts) before it reaches the SDK: the one place where names become URLs.
  */
 export class BlobStore {
   private readonly known = new Set<string>();
@@ -84,6 +86,7 @@ export class BlobStore {
   }
 
   async readBuffer(container: string, name: string): Promise<Versioned<Buffer> | undefined> {
+    checkBlobName(container, name);
     try {
       const blob = this.container(container).getBlockBlobClient(name);
       const response = await blob.download();
@@ -98,6 +101,7 @@ export class BlobStore {
 
   /** A download stream (starts the request; fails with BlobNotFoundError when absent). */
   async openRead(container: string, name: string): Promise<{ stream: Readable; etag: string; size: number }> {
+    checkBlobName(container, name);
     try {
       const response = await this.container(container).getBlockBlobClient(name).download();
       const stream = response.readableStreamBody as Readable | undefined;
@@ -110,6 +114,7 @@ export class BlobStore {
 
   /** Streams into a block blob in staged blocks: memory stays bounded by block size × concurrency. */
   async uploadStream(container: string, name: string, stream: Readable, contentType: string): Promise<string> {
+    checkBlobName(container, name);
     try {
       await this.ensureContainer(container);
       const response = await this.container(container)
@@ -122,6 +127,7 @@ export class BlobStore {
   }
 
   async exists(container: string, name: string): Promise<boolean> {
+    checkBlobName(container, name);
     try {
       return await this.container(container).getBlockBlobClient(name).exists();
     } catch (err) {
@@ -130,6 +136,7 @@ export class BlobStore {
   }
 
   async delete(container: string, name: string): Promise<void> {
+    checkBlobName(container, name);
     try {
       await this.container(container).getBlockBlobClient(name).deleteIfExists();
     } catch (err) {
@@ -139,6 +146,7 @@ export class BlobStore {
 
   /** Deletes only the version that was read; a changed blob gets BlobPreconditionError, an absent one is fine. */
   async deleteIfMatch(container: string, name: string, etag: string): Promise<void> {
+    checkBlobName(container, name);
     try {
       await this.container(container)
         .getBlockBlobClient(name)
@@ -150,6 +158,8 @@ export class BlobStore {
 
   /** Server-side copy within the account (snapshots and quarantine moves never stream through us). */
   async copy(fromContainer: string, fromName: string, toContainer: string, toName: string): Promise<void> {
+    checkBlobName(fromContainer, fromName);
+    checkBlobName(toContainer, toName);
     try {
       await this.ensureContainer(toContainer);
       const source = this.container(fromContainer).getBlockBlobClient(fromName);
@@ -160,7 +170,9 @@ export class BlobStore {
     }
   }
 
+  /** Names are listed as stored: a caller that follows one meets the check in the method it calls. */
   async list(container: string, prefix: string): Promise<BlobItemInfo[]> {
+    checkBlobPrefix(container, prefix);
     const items: BlobItemInfo[] = [];
     try {
       for await (const item of this.container(container).listBlobsFlat({ prefix })) {
@@ -186,6 +198,7 @@ export class BlobStore {
     contentType: string,
     conditions: { ifNoneMatch?: string; ifMatch?: string },
   ): Promise<string> {
+    checkBlobName(container, name);
     try {
       await this.ensureContainer(container);
       const response = await this.container(container)

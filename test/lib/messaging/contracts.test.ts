@@ -30,6 +30,32 @@ describe('message contracts', () => {
     }
   });
 
+  it.each([
+    [queues.train, { ...train, runId: '../deployments/bankmarketing' }, 'runId'],
+    [queues.train, { ...train, runId: 'bank-v1-drop/../../x' }, 'runId'],
+    [queues.train, { ...train, version: 1.5 }, 'version'],
+    [
+      queues.deploy,
+      { schema: 'automl-deploy/v1', runId: '..%2F..%2Fx-yyyy', dataset: 'bank', modelVersion: 1 },
+      'runId',
+    ],
+    [
+      queues.deploy,
+      { schema: 'automl-deploy/v1', runId: 'bank-v1-drop', dataset: 'bank', modelVersion: 0 },
+      'modelVersion',
+    ],
+    [queues.batch, { schema: 'automl-batch/v1', jobId: '../../registry/deployments/bank', dataset: 'bank' }, 'jobId'],
+    [queues.batch, { schema: 'automl-batch/v1', jobId: 'Bank-Batch-0001', dataset: 'bank' }, 'jobId'],
+  ] as const)('refuses a %s message whose id breaks its rule, naming the field', (queue, body, field) => {
+    try {
+      parseMessage(queue, body);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as AppError).code).toBe('invalid_message');
+      expect((err as AppError).details.map((d) => d.path)).toEqual([field]);
+    }
+  });
+
   it('refuses a body meant for another queue', () => {
     expect(() => parseMessage(queues.deploy, train)).toThrow(/automl-deploy/);
   });

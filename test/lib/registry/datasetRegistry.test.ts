@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DatasetRegistration, DatasetRegistry } from '../../../src/lib/registry/datasetRegistry';
 import { registryPaths } from '../../../src/lib/registry/paths';
 import { useAzuriteStore } from '../../support/azuriteStore';
+import { isAppErrorWithCode } from '../../support/matchers';
 
 const azurite = useAzuriteStore();
 
@@ -80,5 +81,23 @@ describe('DatasetRegistry on Azurite', () => {
     expect(second.status === 'registered' && second.previous?.version).toBe(1);
     expect(await registry.datasets()).toEqual(expect.arrayContaining(['d1', 'd2', 'd5']));
     expect((await registry.latestReady('d5'))?.version).toBe(2);
+  });
+
+  it('fails the version, with the reason, when its file is deleted mid-registration; the same bytes later get a new one', async () => {
+    const registry = new DatasetRegistry(azurite.store);
+    const reg = await drop('d9', 'gone.csv', 'x,y\n1,no\n', 'sha-gone');
+    // Analysed, then deleted by the user before the snapshot is copied.
+    await azurite.store.delete('datasets', reg.source.name);
+    await expect(registry.register(reg)).rejects.toSatisfy(isAppErrorWithCode('source_deleted'));
+    expect(await registry.versions('d9')).toMatchObject([
+      { version: 1, status: 'failed', error: { code: 'source_deleted', message: expect.stringContaining('gone.csv') } },
+    ]);
+    expect(await registry.latestReady('d9')).toBeUndefined();
+
+    const again = await drop('d9', 'gone.csv', 'x,y\n1,no\n', 'sha-gone');
+    expect(await registry.register(again)).toMatchObject({
+      status: 'registered',
+      version: { version: 2, status: 'ready' },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { BlobStore } from '../../../src/lib/storage/blobStore';
 import { BlobConflictError, BlobPreconditionError } from '../../../src/lib/storage/errors';
 import { type RunningAzurite, startAzurite } from '../../../src/local/azurite';
+import { accountSnapshot, snapshotChanges } from '../../support/accountSnapshot';
 import { isAppErrorWithCode } from '../../support/matchers';
 
 let azurite: RunningAzurite;
@@ -75,5 +76,37 @@ describe('BlobStore on Azurite', () => {
     expect((await store.readBuffer('quarantine', 'd/a.csv'))?.value.toString()).toBe('x,y\n1,2\n');
     await store.delete('datasets', 'd/a.csv');
     expect(await store.exists('datasets', 'd/a.csv')).toBe(false);
+  });
+
+  it('refuses a traversing name in every method: the victim in another container is not read, written or deleted', async () => {
+    await store.writeText('registry', 'canary/victim.json', '{"n":1}', 'application/json');
+    await store.writeText('datasets', 'ds/keep.csv', 'a,b\n1,2\n', 'text/csv');
+    const before = await accountSnapshot(store.service);
+    const hostile = [
+      'ds/../../registry/canary/victim.json',
+      'ds/%2E%2E/%2E%2E/registry/canary/victim.json',
+      'ds\\..\\..\\registry\\canary\\victim.json',
+    ];
+    for (const name of hostile) {
+      const refused = isAppErrorWithCode('invalid_blob_name');
+      const calls: (() => Promise<unknown>)[] = [
+        () => store.readBuffer('datasets', name),
+        () => store.readJson('datasets', name, doc),
+        () => store.openRead('datasets', name),
+        () => store.exists('datasets', name),
+        () => store.createJson('datasets', name, { n: 2 }),
+        () => store.updateJson('datasets', name, { n: 2 }, '*'),
+        () => store.writeJson('datasets', name, { n: 2 }),
+        () => store.writeText('datasets', name, 'x', 'text/plain'),
+        () => store.uploadStream('datasets', name, Readable.from([Buffer.from('x')]), 'text/plain'),
+        () => store.delete('datasets', name),
+        () => store.deleteIfMatch('datasets', name, '*'),
+        () => store.copy('datasets', name, 'quarantine', 'ds/copied.json'),
+        () => store.copy('datasets', 'ds/keep.csv', 'datasets', name),
+        () => store.list('datasets', name),
+      ];
+      for (const call of calls) await expect(call()).rejects.toSatisfy(refused);
+    }
+    expect(snapshotChanges(before, await accountSnapshot(store.service))).toEqual([]);
   });
 });

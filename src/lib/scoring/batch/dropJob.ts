@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app/context';
+import { refusedTriggerName } from '../../app/triggerBlobName';
 import { DATASET_NAME } from '../../datasetName';
 import { containers } from '../../storage/containers';
 import { createBatchJob } from './createJob';
@@ -16,8 +17,10 @@ export async function startDropJob(
   ctx: AppContext,
   blob: { readonly dataset: string; readonly file: string; readonly etag?: string },
 ): Promise<DropJobOutcome> {
-  if (!DATASET_NAME.test(blob.dataset)) return { status: 'ignored', reason: `'${blob.dataset}' is not a dataset name` };
   const name = `${blob.dataset}/${blob.file}`;
+  const refused = refusedTriggerName(ctx, { container: containers.scoringInputs, name });
+  if (refused !== undefined) return { status: 'ignored', reason: refused };
+  if (!DATASET_NAME.test(blob.dataset)) return { status: 'ignored', reason: `'${blob.dataset}' is not a dataset name` };
   const etag = blob.etag ?? (await ctx.store.list(containers.scoringInputs, name)).find((b) => b.name === name)?.etag;
   if (etag === undefined) return { status: 'ignored', reason: `${name} no longer exists` };
   const { job, created } = await createBatchJob(ctx, {

@@ -9,9 +9,3 @@ export const batchRequestSchema = z
     outputColumns: z.array(z.string().min(1)).min(1).max(1000).optional(),
   })
   .strict();
-
-const JOB_ID = /^[a-z0-9][a-z0-9-]{7,99}$/;
-
-export function isJobId(value: string | undefined): value is string {
-  return value !== undefined && JOB_ID.test(value);
-}

@@ -2,6 +2,7 @@ import type { Predictor } from '../../automl/artifact';
 import type { LabelledPredictions } from '../../automl/evaluate/labelledPredictions';
 import { readCsvChunks } from '../../data/csv/csvChunks';
 import { isAppError, userError } from '../../errors';
+import { blobNameProblem } from '../../storage/blobName';
 import type { BlobStore } from '../../storage/blobStore';
 import { containers } from '../../storage/containers';
 import { ChunkFramer, checkAligned, type ScoringSchema } from './chunkFrame';
@@ -30,6 +31,9 @@ const NOT_CSV = new Set(['binary_file', 'not_csv']);
  * to `output`. Memory is bounded by the chunk size and the stream buffers, whatever the file's size.
  */
 export async function scoreInput(s: InputScoring, name: string, output: string): Promise<InputOutcome> {
+  // Names come from a listing of a container users write to: one that would address another path is not followed.
+  const refused = blobNameProblem(name);
+  if (refused !== undefined) return { name, status: 'rejected', reason: `not a usable blob name: ${refused}` };
   let source: Awaited<ReturnType<BlobStore['openRead']>>;
   try {
     source = await s.store.openRead(containers.scoringInputs, name);

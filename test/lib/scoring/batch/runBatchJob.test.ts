@@ -9,7 +9,10 @@ import { resultPaths } from '../../../../src/lib/scoring/batch/paths';
 import { runBatchJob } from '../../../../src/lib/scoring/batch/runBatchJob';
 import { batchSummarySchema } from '../../../../src/lib/scoring/batch/summary';
 import { containers } from '../../../../src/lib/storage/containers';
+import { accountSnapshot, snapshotChanges } from '../../../support/accountSnapshot';
 import { useAzuriteStore } from '../../../support/azuriteStore';
+import { isAppErrorWithCode } from '../../../support/matchers';
+import { rawPut } from '../../../support/rawBlobPut';
 import { BANK_TEST, deployArtifact, recordingContext, trainBankModel } from './fixtures';
 
 const DATASET = 'bank';
@@ -225,5 +228,56 @@ describe('runBatchJob', () => {
     expect(refused).toMatchObject({ status: 'failed' });
     const job = (await jobOf((refused as { jobId: string }).jobId))!;
     expect(job.error).toMatchObject({ code: 'no_deployment' });
+  });
+
+  it('reports a listed input whose name climbs out of scoring-inputs as rejected: not read, not followed', async () => {
+    await azurite.store.ensureContainer(IN);
+    // Put by a client that sends the path as written: storage names the blob `x/../../datasets/…`.
+    await rawPut(azurite.store.service, IN, 'x/%2E%2E/%2E%2E/datasets/bankmarketing/bankmarketing_train.csv', head(20));
+    const hostile = 'x/../../datasets/bankmarketing/bankmarketing_train.csv';
+    const service = azurite.store.service;
+    const listed = (await azurite.store.list(IN, 'x/')).map((b) => b.name);
+    expect(listed).toEqual([hostile]);
+    await azurite.store.writeText('datasets', 'bankmarketing/bankmarketing_train.csv', head(30), 'text/csv');
+    await azurite.store.writeText(IN, 'x/fine.csv', head(5), 'text/csv');
+
+    const { ctx, jobId } = await newJob(['x/']);
+    const before = await accountSnapshot(service);
+    expect(await runBatchJob(ctx, jobId, run)).toBe('succeeded');
+    const changes = snapshotChanges(before, await accountSnapshot(service));
+    expect(changes).toEqual(
+      [
+        `~ registry/${registryPaths.batchJob(jobId)}`,
+        ...[
+          resultPaths.histogram(jobId),
+          resultPaths.prediction(jobId, 'x/fine.csv'),
+          resultPaths.rejects(jobId),
+          resultPaths.summary(jobId),
+          resultPaths.summaryCsv(jobId),
+        ].map((n) => `+ ${OUT}/${n}`),
+      ].sort(),
+    );
+    const summary = (await summaryOf(jobId))!;
+    expect(summary.rows.scored).toBe(5);
+    expect(summary.inputs).toMatchObject([
+      { name: hostile, status: 'rejected', reason: expect.stringContaining("'..'") },
+      { name: 'x/fine.csv', status: 'scored', scored: 5 },
+    ]);
+  });
+
+  it('refuses a requested input that climbs out of scoring-inputs with a 400 naming the reason', async () => {
+    const { ctx } = setup();
+    const request = (inputs: string[]) =>
+      createBatchJob(ctx, {
+        jobId: 'unit-job-refused',
+        dataset: DATASET,
+        trigger: 'http',
+        inputs,
+        options: { includeProbabilities: true },
+      });
+    for (const entry of ['../registry/', 'x/%2E%2E/%2E%2E/datasets/bankmarketing/', 'x\\..\\..\\registry']) {
+      await expect(request([entry])).rejects.toSatisfy(isAppErrorWithCode('invalid_blob_name'));
+    }
+    expect(await new BatchJobStore(azurite.store).get('unit-job-refused')).toBeUndefined();
   });
 });
