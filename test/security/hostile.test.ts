@@ -9,11 +9,11 @@ import { ModelRegistry } from '../../src/lib/registry/modelRegistry';
 import { BlobStore } from '../../src/lib/storage/blobStore';
 import { setTelemetry, type Telemetry } from '../../src/lib/telemetry';
 import type { HostLog } from '../../src/local/host/hostLog';
+import { accountSnapshot, settledSnapshot, snapshotChanges } from '../support/accountSnapshot';
 import { quickDeploy } from '../support/quickDeploy';
 import { useRuntime } from '../support/runtime';
 import { hostileDrops } from './hostileDrops';
 import { type HostileRequest, hostileRequests } from './hostileRequests';
-import { changes, settled, snapshot } from './storageSnapshot';
 
 /**
  * The hostile-input suite (issue 16): hostile HTTP requests and blob drops against the whole offline runtime.
@@ -80,7 +80,7 @@ beforeAll(async () => {
     if (!dataset.startsWith('conf-'))
       await store.writeText('datasets', `${dataset}/automl.json`, '{"autoTrain": false}', 'application/json');
   }
-  await settled(service);
+  await settledSnapshot(service);
   exceptions.length = 0;
   hostErrors.length = 0;
 }, 180_000);
@@ -90,7 +90,7 @@ afterAll(() => setTelemetry(undefined));
 describe('hostile input against the offline runtime', { timeout: 300_000 }, () => {
   it(`${hostileRequests.length} hostile HTTP requests: no 5xx, the expected 4xx, no exception, no blob touched`, async () => {
     expect(hostileRequests.length).toBeGreaterThanOrEqual(60);
-    const before = await snapshot(service);
+    const before = await accountSnapshot(service);
     const wrong: string[] = [];
     for (const r of hostileRequests) {
       const { status, body } = await send(r);
@@ -99,8 +99,8 @@ describe('hostile input against the offline runtime', { timeout: 300_000 }, () =
     }
     expect(wrong).toEqual([]);
     // Batch requests with refused inputs may create a job document that records the refusal; nothing else.
-    const touched = changes(before, await settled(service)).filter(
-      (name) => !/^(registry\/batch\/|scoring-results\/bankmarketing-batch-)/.test(name),
+    const touched = snapshotChanges(before, await settledSnapshot(service)).filter(
+      (change) => !/^[+~-] (registry\/batch\/|scoring-results\/bankmarketing-batch-)/.test(change),
     );
     expect(touched).toEqual([]);
     expect(exceptions).toEqual([]);
@@ -114,8 +114,8 @@ describe('hostile input against the offline runtime', { timeout: 300_000 }, () =
       await datasets.getBlockBlobClient(drop.blob).upload(drop.body, Buffer.byteLength(drop.body));
     }
     // Compared from here: what the uploads did is the SDK's and the emulator's, what follows is the app's.
-    const before = await snapshot(service);
-    const after = await settled(service);
+    const before = await accountSnapshot(service);
+    const after = await settledSnapshot(service);
     const own = (name: string) =>
       name.startsWith('azure-webjobs-hosts/') ||
       hostileDrops.some(
@@ -128,7 +128,7 @@ describe('hostile input against the offline runtime', { timeout: 300_000 }, () =
             `quarantine/${d.dataset}/`,
           ].some((prefix) => name.startsWith(prefix)),
       );
-    expect(changes(before, after).filter((name) => !own(name))).toEqual([]);
+    expect(snapshotChanges(before, after).filter((change) => !own(change.slice(2)))).toEqual([]);
     expect(after.get('registry/canary/victim.json')).toBe(before.get('registry/canary/victim.json'));
     expect(exceptions).toEqual([]);
     expect(hostErrors).toEqual([]);

@@ -25,3 +25,22 @@ export function snapshotChanges(before: Map<string, string>, after: Map<string, 
   for (const name of before.keys()) if (!after.has(name)) changes.push(`- ${name}`);
   return changes.sort();
 }
+
+/** Waits until nothing changes for `quietMs` (triggers have finished), then returns the snapshot; fails after `timeoutMs`. */
+export async function settledSnapshot(
+  service: BlobServiceClient,
+  quietMs = 3000,
+  timeoutMs = 120_000,
+): Promise<Map<string, string>> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await accountSnapshot(service);
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() > deadline) throw new Error('storage never settled');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = await accountSnapshot(service);
+    if (snapshotChanges(last, next).length > 0) quietSince = Date.now();
+    last = next;
+  }
+  return last;
+}
